@@ -1,0 +1,55 @@
+"""What every command shares: output formats, the console, and turning errors into exit codes."""
+
+from __future__ import annotations
+
+import enum
+import json
+import sys
+from typing import Any
+
+import typer
+from rich.console import Console
+
+from cxgate.errors import CxgateError, ValidationError
+
+__all__ = ["EXIT_CHANGES", "EXIT_ERROR", "OutputFormat", "err_console", "print_json", "run_app"]
+
+EXIT_ERROR = 1
+EXIT_CHANGES = 2
+
+
+class OutputFormat(enum.StrEnum):
+    """``--output``: text for people, json for programs, markdown for pull-request comments."""
+
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+err_console = Console(stderr=True, highlight=False)
+
+
+def print_json(data: Any) -> None:
+    """Print one JSON document on stdout, keys sorted so output diffs cleanly."""
+    sys.stdout.write(json.dumps(data, indent=2, sort_keys=True, default=str) + "\n")
+
+
+def run_app(app: typer.Typer) -> None:
+    """Run ``app``; a CxgateError becomes one message on stderr and exit 1, not a traceback.
+
+    Usage errors, ``typer.Exit`` and Ctrl-C stay with typer's own standalone handling.
+    """
+    try:
+        app()
+    except CxgateError as exc:
+        _report(exc)
+        sys.exit(EXIT_ERROR)
+
+
+def _report(exc: CxgateError) -> None:
+    if isinstance(exc, ValidationError):
+        for problem in exc.problems:
+            err_console.print(f"[red]error[/red] {problem}", soft_wrap=True)
+        err_console.print(f"{len(exc.problems)} problem(s).")
+        return
+    err_console.print(f"[red]error[/red] {exc}", soft_wrap=True)

@@ -1,0 +1,43 @@
+"""The ``cxgate`` entry point: builds the typer app from each command group's ``register``."""
+
+from __future__ import annotations
+
+import typer
+
+from cxgate import __version__
+from cxgate.cli import emulator, flow, org, staffing
+from cxgate.cli.common import run_app
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="cxgate",
+    help="Genesys Cloud configuration as reviewed files: validate, plan, apply, roll back.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"cxgate {__version__}")
+        raise typer.Exit
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """Genesys Cloud configuration as reviewed files: validate, plan, apply, roll back."""
+
+
+for _group in (org, emulator, flow, staffing):
+    _group.register(app)
+
+
+def main() -> None:
+    """Console-script entry: run the app, turning cxgate errors into one clear line and exit 1."""
+    run_app(app)
