@@ -28,10 +28,13 @@ def test_org_manages_only_writable_fields() -> None:
 
 
 def test_feature_read_keeps_patchable_names_only() -> None:
-    """Only features the PATCH endpoint accepts are managed."""
+    """Every feature the PATCH endpoint accepts is read, absent ones as off; others ignored."""
     reader = StaticReader(gets={"/api/v2/organizations/me": ENTITIES["organization"][0]})
-    names = [e["name"] for e in KINDS["feature"].read(reader)]
-    assert names == ["chat", "contactCenter"]
+    found = {e["name"]: e["enabled"] for e in KINDS["feature"].read(reader)}
+    assert len(found) == 13
+    assert found["chat"] is True
+    assert found["hipaa"] is False
+    assert "notAPatchableFeature" not in found
 
 
 def test_feature_body_is_feature_state() -> None:

@@ -24,7 +24,7 @@ def substitute(
     """The document with every placeholder replaced; unknown names become problems."""
     problems: list[Problem] = []
 
-    def value_of(name: str, path: Path) -> Any:
+    def value_of(name: str, path: Path, written: str) -> Any:
         if name in variables:
             return variables[name]
         where = f"environments.{env}.vars" if env else "vars"
@@ -36,7 +36,7 @@ def substitute(
                 rule="variables",
             )
         )
-        return ""
+        return written  # left as written, so the one problem is not followed by others
 
     def walk(data: Any, path: Path) -> Any:
         if isinstance(data, dict):
@@ -47,7 +47,7 @@ def substitute(
             return data
         whole = PLACEHOLDER.fullmatch(data.strip())
         if whole:
-            return value_of(whole.group(1), path)
-        return PLACEHOLDER.sub(lambda m: str(value_of(m.group(1), path)), data)
+            return value_of(whole.group(1), path, data)
+        return PLACEHOLDER.sub(lambda m: str(value_of(m.group(1), path, m.group(0))), data)
 
     return YamlDoc(doc.file, walk(doc.data, ()), doc.lines), problems

@@ -41,13 +41,9 @@ class FeatureModel(BundleModel):
 
 
 def read(reader: ApiReader) -> list[dict[str, Any]]:
-    """Features come from the org object; one entity per patchable name."""
+    """Features come from the org object; one entity per patchable name (absent = off)."""
     features: Mapping[str, Any] = reader.get("/api/v2/organizations/me").get("features") or {}
-    return [
-        {"name": name, "enabled": bool(features[name])}
-        for name in sorted(features)
-        if name in FEATURE_NAMES
-    ]
+    return [{"name": name, "enabled": bool(features.get(name))} for name in sorted(FEATURE_NAMES)]
 
 
 def from_api(entity: Mapping[str, Any], refs: Refs) -> Body:
