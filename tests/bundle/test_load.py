@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import MakeBundle
 
+from conftest import MakeBundle
 from cxgate.bundle.load import load_bundle, load_or_raise
 from cxgate.errors import BundleError, Problem, ValidationError
 
@@ -145,16 +145,12 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("files", "file", "line", "message", "fix"), CASES)
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case[3])
 def test_bad_input_gives_one_clear_problem(
-    make_bundle: MakeBundle,
-    files: dict[str, str],
-    file: str,
-    line: int | None,
-    message: str,
-    fix: str,
+    make_bundle: MakeBundle, case: tuple[dict[str, str], str, int | None, str, str]
 ) -> None:
     """Each mistake yields exactly one problem naming file, line, what is wrong and the fix."""
+    files, file, line, message, fix = case
     _, problems = load_bundle(make_bundle(files))
     problem = _only(problems)
     assert (problem.file, problem.line) == (file, line)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import desired_from
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import desired_from
 from cxgate.plan.change import Action, FieldChange, Op
 from cxgate.plan.diff import apply_fields, diff_fields, diff_states
 from cxgate.resource.base import prune

@@ -19,7 +19,7 @@ Path = tuple[str | int, ...]
 
 
 def values_at(data: Any, pattern: Pattern, prefix: Path = ()) -> Iterator[tuple[Path, Any]]:
-    """Every (concrete path, value) in ``data`` matching ``pattern``; absent parts are skipped."""
+    """Every (concrete path, value) matching ``pattern`` (``*`` = any list item or key)."""
     if not pattern:
         if data is not None:
             yield prefix, data
@@ -28,6 +28,9 @@ def values_at(data: Any, pattern: Pattern, prefix: Path = ()) -> Iterator[tuple[
     if head == ANY and isinstance(data, list):
         for index, item in enumerate(data):
             yield from values_at(item, rest, (*prefix, index))
+    elif head == ANY and isinstance(data, dict):
+        for key, item in data.items():
+            yield from values_at(item, rest, (*prefix, key))
     elif head != ANY and isinstance(data, dict) and head in data:
         yield from values_at(data[head], rest, (*prefix, head))
 
@@ -39,6 +42,8 @@ def transform_at(data: Any, pattern: Pattern, fn: Callable[[Any], Any]) -> Any:
     head, rest = pattern[0], pattern[1:]
     if head == ANY and isinstance(data, list):
         return [transform_at(item, rest, fn) for item in data]
+    if head == ANY and isinstance(data, dict):
+        return {key: transform_at(item, rest, fn) for key, item in data.items()}
     if head != ANY and isinstance(data, dict) and head in data:
         return {**data, head: transform_at(data[head], rest, fn)}
     return data
