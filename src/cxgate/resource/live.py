@@ -17,7 +17,7 @@ from cxgate.resource.base import ApiReader, Body, ResourceKind, Token, pruned
 from cxgate.resource.refs import Refs
 from cxgate.resource.registry import KINDS
 
-__all__ = ["LiveObject", "LiveState"]
+__all__ = ["LiveObject", "LiveState", "live_from_bodies"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +86,28 @@ class LiveState:
         org = entities.get("organization") or [{}]
         org_id = org[0].get("id")
         return cls(objects, refs, str(org_id) if org_id else None, tuple(warnings))
+
+
+def live_from_bodies(
+    bodies: Mapping[str, Mapping[str, Body]], org_id: str | None = None
+) -> LiveState:
+    """A LiveState from YAML-form bodies (another bundle, e.g. yesterday's export).
+
+    Objects get ``bundle:`` pseudo ids and no tokens, so a plan made this way can be reviewed
+    but not applied.
+    """
+    refs = Refs()
+    objects: dict[str, dict[str, LiveObject]] = {}
+    for kind_name, by_name in bodies.items():
+        kind = KINDS[kind_name]
+        objects[kind_name] = {}
+        for name, body in by_name.items():
+            object_id = f"bundle:{kind_name}:{name}"
+            refs.add(kind_name, name, object_id)
+            objects[kind_name][name] = LiveObject(
+                kind_name, name, object_id, kind.managed(body), None
+            )
+    return LiveState(objects, refs, org_id)
 
 
 def _collect_refs(
