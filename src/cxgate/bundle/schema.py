@@ -21,7 +21,7 @@ from cxgate.resource.wrapup_code import WrapupCodeModel
 __all__ = ["FILE_SCHEMAS", "bundle_schemas"]
 
 _STRICT = ConfigDict(extra="forbid")
-FeatureName = Literal[tuple(sorted(FEATURE_NAMES))]  # type: ignore[valid-type]
+FeatureName = Literal[tuple(sorted(FEATURE_NAMES))]  # type: ignore[valid-type]  # built from the SDK list
 
 
 def _file(name: str, **fields: Any) -> type[BaseModel]:
@@ -35,7 +35,7 @@ FILE_SCHEMAS: dict[str, tuple[str, type[BaseModel]]] = {
         _file(
             "OrgFile",
             organization=(OrganizationModel | None, None),
-            features=(dict[FeatureName, bool] | None, Field(default=None)),
+            features=(dict[FeatureName, bool] | None, Field(default=None)),  # type: ignore[valid-type]
         ),
     ),
     "skills.yaml": (

@@ -94,7 +94,8 @@ def live_from_bodies(
     """A LiveState from YAML-form bodies (another bundle, e.g. yesterday's export).
 
     Objects get ``bundle:`` pseudo ids and no tokens, so a plan made this way can be reviewed
-    but not applied.
+    but not applied. Names the other bundle refers to but does not manage (divisions, flows)
+    count as existing.
     """
     refs = Refs()
     objects: dict[str, dict[str, LiveObject]] = {}
@@ -104,6 +105,9 @@ def live_from_bodies(
         for name, body in by_name.items():
             object_id = f"bundle:{kind_name}:{name}"
             refs.add(kind_name, name, object_id)
+            for ref in kind.references(body):  # divisions, flows...: known to that bundle
+                if ref.kind not in KINDS:
+                    refs.add(ref.kind, ref.name, f"bundle:{ref.kind}:{ref.name}")
             objects[kind_name][name] = LiveObject(
                 kind_name, name, object_id, kind.managed(body), None
             )
