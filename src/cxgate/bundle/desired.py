@@ -11,6 +11,7 @@ from cxgate.bundle.config import BundleConfig
 from cxgate.bundle.yamlsrc import Path, YamlDoc
 from cxgate.errors import Problem
 from cxgate.resource.base import Body
+from cxgate.resource.registry import KINDS
 
 __all__ = ["DesiredObject", "DesiredState"]
 
@@ -46,6 +47,25 @@ class DesiredState:
     objects: Mapping[str, Mapping[str, DesiredObject]]
     deletes: Mapping[str, frozenset[str]] = field(default_factory=dict)
     config_doc: YamlDoc | None = None
+
+    @classmethod
+    def from_bodies(
+        cls,
+        bodies: Mapping[str, Mapping[str, Mapping[str, Any]]],
+        config: BundleConfig | None = None,
+        env: str | None = None,
+    ) -> DesiredState:
+        """kind → name → YAML-form body, validated as if loaded from files (tests, benchmarks)."""
+        objects = {
+            kind: {
+                name: DesiredObject(kind, name, KINDS[kind].canonical(body), YamlDoc(kind, body))
+                for name, body in sorted(by_name.items())
+            }
+            for kind, by_name in bodies.items()
+        }
+        chosen = config or BundleConfig()
+        deletes = {kind: frozenset(names) for kind, names in chosen.delete.items()}
+        return cls(FsPath("."), chosen, env, objects, deletes)
 
     def get(self, kind: str, name: str) -> DesiredObject | None:
         """The declared object ``kind``/``name``, if any."""
