@@ -17,7 +17,7 @@ from cxgate.safety.ownership import Ownership
 CONFIG = {"version": 1, "org": {"name": "Synthetic Org"}}
 
 
-@pytest.mark.parametrize(("queues", "skills", "codes"), [(5, 4, 3), (1_000, 500, 200)])
+@pytest.mark.parametrize(("queues", "skills", "codes"), [(5, 4, 3), (600, 500, 200)])
 def test_export_then_plan_has_no_changes(
     tmp_path: Path, queues: int, skills: int, codes: int
 ) -> None:
