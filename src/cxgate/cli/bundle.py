@@ -69,6 +69,7 @@ def validate(
 
 
 def _show(problems: list[Problem], output: OutputFormat) -> None:
+    problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.path))
     errors = sum(p.severity == "error" for p in problems)
     if output is OutputFormat.json:
         print_json(
