@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
 
-from conftest import MakeBundle
 from cxgate.bundle.load import load_bundle, load_or_raise
 from cxgate.errors import BundleError, Problem, ValidationError
 
+MakeBundle = Callable[[Mapping[str, str]], Path]
 EXAMPLE = Path(__file__).parents[2] / "examples" / "bundle"
 
 

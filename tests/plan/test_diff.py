@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import desired_from
+from cxgate.bundle.desired import DesiredState
 from cxgate.plan.change import Action, FieldChange, Op
 from cxgate.plan.diff import apply_fields, diff_fields, diff_states
 from cxgate.resource.base import prune
@@ -122,7 +122,7 @@ def _as_desired(live: LiveState, drop: tuple[str, ...] = ()) -> dict[str, dict[s
 def test_org_against_its_own_export_has_no_changes() -> None:
     """Export then plan = no changes."""
     live = _live()
-    assert diff_states(live, desired_from(_as_desired(live)), Ownership()) == []
+    assert diff_states(live, DesiredState.from_bodies(_as_desired(live)), Ownership()) == []
 
 
 def test_creates_updates_and_tokens() -> None:
@@ -131,7 +131,7 @@ def test_creates_updates_and_tokens() -> None:
     bodies = _as_desired(live)
     bodies["queue"]["Queue 00001"] = {**bodies["queue"]["Queue 00001"], "description": "new"}
     bodies["skill"]["Fresh"] = {"name": "Fresh"}
-    changes = diff_states(live, desired_from(bodies), Ownership())
+    changes = diff_states(live, DesiredState.from_bodies(bodies), Ownership())
     assert [(c.action, c.kind, c.name) for c in changes] == [
         (Action.CREATE, "skill", "Fresh"),
         (Action.UPDATE, "queue", "Queue 00001"),
@@ -150,7 +150,7 @@ def test_undeclared_objects_are_deleted_only_when_owned_or_listed() -> None:
     owned = Ownership.of(
         created=[("queue", ENTITIES["queue"][1]["id"])], listed={"queue": ["Queue 00002"]}
     )
-    changes = diff_states(live, desired_from(bodies), owned)
+    changes = diff_states(live, DesiredState.from_bodies(bodies), owned)
     assert [(c.action, c.name) for c in changes] == [
         (Action.DELETE, "Queue 00001"),
         (Action.DELETE, "Queue 00002"),
@@ -164,7 +164,7 @@ def test_rename_is_an_update_not_delete_and_create() -> None:
     bodies = _as_desired(live, drop=("Code 0000",))
     bodies["wrapup_code"]["Won"] = {"name": "Won", "division": "Home", "renamedFrom": "Code 0000"}
     owned = Ownership.of(listed={"wrapup_code": ["Code 0000"]})
-    changes = diff_states(live, desired_from(bodies), owned)
+    changes = diff_states(live, DesiredState.from_bodies(bodies), owned)
     assert len(changes) == 1
     assert changes[0].action is Action.UPDATE
     assert changes[0].renamed_from == "Code 0000"
@@ -178,7 +178,9 @@ def test_org_and_features_are_only_ever_updated() -> None:
         "organization": {"organization": {"name": "Renamed Org"}},
         "feature": {"chat": {"enabled": False}, "hipaa": {"enabled": True}},
     }
-    changes = diff_states(live, desired_from(bodies), Ownership.of(listed={"feature": ["x"]}))
+    changes = diff_states(
+        live, DesiredState.from_bodies(bodies), Ownership.of(listed={"feature": ["x"]})
+    )
     assert [(c.action, c.kind, c.name) for c in changes] == [
         (Action.UPDATE, "organization", "organization"),
         (Action.UPDATE, "feature", "chat"),

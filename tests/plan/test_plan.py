@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from conftest import desired_from
+from cxgate.bundle.desired import DesiredState
 from cxgate.errors import ChecksumMismatchError, PlanError, UnsafePlanError
 from cxgate.plan.change import Action, Assessment, Change, Reason, Risk
 from cxgate.plan.plan import Plan, build_plan
@@ -65,7 +65,7 @@ def test_plan_file_round_trips_and_detects_edits() -> None:
         **bodies["queue"]["Queue 00003"],
         "skillEvaluationMethod": "NONE",
     }
-    plan = build_plan(live, desired_from(bodies), Ownership(), now=1_750_000_000)
+    plan = build_plan(live, DesiredState.from_bodies(bodies), Ownership(), now=1_750_000_000)
     data = json.loads(json.dumps(plan.to_dict()))
     again = Plan.from_dict(data)
     assert again == plan
