@@ -23,12 +23,12 @@ from cxgate.staffing.units import parse_duration, parse_fraction, parse_service_
 __all__ = ["register"]
 
 
-def _parser(parse: Callable[[str], float]) -> Callable[[str], float]:
+def _parser(parse: Callable[[str], float]) -> Callable[[str | float], float]:
     """Turn a units parser's ValueError into click's 'Invalid value for --option' message."""
 
-    def parse_option(text: str) -> float:
+    def parse_option(text: str | float) -> float:
         try:
-            return parse(text)
+            return parse(str(text))  # click also passes the (float) default through
         except ValueError as exc:
             raise typer.BadParameter(str(exc)) from None
 
@@ -39,14 +39,14 @@ _duration = _parser(parse_duration)
 _fraction = _parser(parse_fraction)
 
 
-def _shrinkage(text: str) -> float:
+def _shrinkage(text: str | float) -> float:
     value = _fraction(text)
     if value >= 1:
         raise typer.BadParameter("shrinkage must be below 1 (100%): e.g. 0.3 or 30%")
     return value
 
 
-def _max_occupancy(text: str) -> float:
+def _max_occupancy(text: str | float) -> float:
     value = _fraction(text)
     if value <= 0:
         raise typer.BadParameter("maximum occupancy must be above 0: e.g. 0.85 or 85%")
@@ -147,7 +147,7 @@ def _plot(projection: StaffingProjection, path: Path) -> None:
     write_plot(
         path, rows, target_sl=target.service_level, required=projection.required_agents, title=title
     )
-    err_console.print(f"plot written to {path}")
+    err_console.print(f"plot written to {path}", markup=False)
 
 
 def _print(projection: StaffingProjection, output: OutputFormat) -> None:
@@ -159,7 +159,7 @@ def _print(projection: StaffingProjection, output: OutputFormat) -> None:
         return
     console = Console(highlight=False)
     for line in summary_lines(projection):
-        console.print(line)
+        console.print(line, markup=False)
     table = Table(*HEADERS, box=box.SIMPLE_HEAD)
     for column in table.columns[:-1]:
         column.justify = "right"

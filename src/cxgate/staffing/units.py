@@ -20,7 +20,7 @@ _TARGET = re.compile(r"(?P<pct>[^/%]+)%?/(?P<secs>.+)")
 def parse_duration(text: str | float) -> float:
     """Seconds in ``text``: a bare number is seconds; units ms, s, m, h may be combined."""
     if isinstance(text, bool):
-        raise ValueError(f"expected a duration such as 30s, 5m or 1h, got {text!r}")
+        raise ValueError(f"expected a duration, e.g. 30s, 5m or 1h, got {text!r}")
     if isinstance(text, int | float):
         return _finite_non_negative(float(text), str(text))
     cleaned = text.strip().lower().replace(" ", "")
