@@ -192,3 +192,22 @@ def test_bad_patience_is_a_clear_error(load: float, patience: float, message: st
     """A patience the model cannot take is refused, saying what to do."""
     with pytest.raises(ValueError, match=message):
         erlang_a_metrics(10, load, 180.0, patience, 20.0)
+
+
+@pytest.mark.parametrize(("agents", "load"), [(11, 10.0), (8, 10.0), (120, 100.0)])
+def test_zero_threshold_counts_only_calls_answered_at_once(agents: int, load: float) -> None:
+    """T = 0: whoever finds all agents busy waits, so SL = 1 − P(wait)."""
+    metrics = erlang_a_metrics(agents, load, 180.0, 60.0, 0.0)
+    assert metrics.service_level == pytest.approx(1 - metrics.prob_wait, rel=1e-12, abs=1e-15)
+
+
+def test_huge_handle_time_behaves_like_a_loss_system() -> None:
+    """AHT far above the patience: busy-signal callers leave at once, abandon → B(N, A)."""
+    metrics = erlang_a_metrics(12, 10.0, 1e9, 60.0, 20.0)
+    assert metrics.abandon_rate == pytest.approx(erlang_b(12, 10.0), rel=1e-6)
+
+
+def test_tiny_handle_time_against_patience_is_refused_with_the_fix() -> None:
+    """AHT far below the patience means nobody abandons: the error says to use Erlang C."""
+    with pytest.raises(ValueError, match="leave patience out"):
+        erlang_a_metrics(12, 10.0, 1e-6, 60.0, 20.0)
