@@ -3,7 +3,8 @@
 Peers, side by side in one run: pyworkforce's ErlangC (the best-known Python package; install
 it with ``pip install -c constraints.txt -e '.[bench]'``) and the textbook loop (Erlang B by the
 recursion from zero at every candidate N, as tutorials write it). Every answer is checked against
-an exact reference in 50-digit arithmetic (mpmath). Times are medians of timeit repeats.
+an exact reference in 50-digit arithmetic (mpmath). Times are medians of 15 rounds in which
+the peers take turns (each timing ~20 ms of calls), so a busy machine slows them alike.
 
 Run: ``.venv/bin/python bench/staffing.py``. The last line is one JSON object of the figures.
 """
@@ -15,6 +16,7 @@ import math
 import statistics
 import timeit
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import mpmath
 
@@ -26,6 +28,14 @@ AHT = 180.0
 THRESHOLD = 20.0
 TARGET = 0.8
 INTERVAL_MINUTES = 30
+
+
+@dataclass
+class Figures:
+    """One peer's answers and median seconds per call, one entry per load."""
+
+    agents: list[int] = field(default_factory=list)
+    median_seconds: list[float] = field(default_factory=list)
 
 
 def exact_required(load: float) -> int:
@@ -77,22 +87,25 @@ def pyworkforce_peer() -> Callable[[float], int] | None:
     return required
 
 
-def median_seconds(fn: Callable[[float], int], load: float) -> float:
-    """Median time of one call, over repeats sized so the whole takes ~0.2-2 s."""
-    timer = timeit.Timer(lambda: fn(load))
-    number, took = timer.autorange()
-    number = max(1, number // 4)
-    repeats = 7 if took / 4 > 0.5 else 15
-    return statistics.median(t / number for t in timer.repeat(repeat=repeats, number=number))
+def _calls_per_round(fn: Callable[[float], int], load: float) -> int:
+    """Enough calls that one timing takes ~20 ms, so clock noise does not matter."""
+    number, took = timeit.Timer(lambda: fn(load)).autorange()
+    return max(1, round(number * 0.02 / took))
 
 
-def measure(peers: dict[str, Callable[[float], int]]) -> dict[str, dict[str, list[float]]]:
-    figures: dict[str, dict[str, list[float]]] = {}
-    for name, fn in peers.items():
-        figures[name] = {
-            "agents": [fn(load) for load in LOADS],
-            "median_seconds": [median_seconds(fn, load) for load in LOADS],
-        }
+def measure(peers: dict[str, Callable[[float], int]], rounds: int = 15) -> dict[str, Figures]:
+    """Time the peers in turn, round after round, so a busy machine slows them all alike."""
+    figures = {name: Figures() for name in peers}
+    for load in LOADS:
+        numbers = {name: _calls_per_round(fn, load) for name, fn in peers.items()}
+        times: dict[str, list[float]] = {name: [] for name in peers}
+        for _ in range(rounds):
+            for name, fn in peers.items():
+                took = timeit.Timer(lambda fn=fn, load=load: fn(load)).timeit(numbers[name])
+                times[name].append(took / numbers[name])
+        for name, fn in peers.items():
+            figures[name].agents.append(fn(load))
+            figures[name].median_seconds.append(statistics.median(times[name]))
     return figures
 
 
@@ -108,9 +121,9 @@ def main() -> None:
         peers["pyworkforce"] = pyworkforce
     exact = [exact_required(load) for load in LOADS]
     figures = measure(peers)
-    ours = figures["cxgate"]["median_seconds"]
+    ours = figures["cxgate"].median_seconds
     speedups = {
-        name: [theirs / mine for theirs, mine in zip(f["median_seconds"], ours, strict=True)]
+        name: [theirs / mine for theirs, mine in zip(f.median_seconds, ours, strict=True)]
         for name, f in figures.items()
         if name != "cxgate"
     }
@@ -120,17 +133,17 @@ def main() -> None:
     for i, load in enumerate(LOADS):
         line = f"{load:>8g} {exact[i]:>6}"
         for f in figures.values():
-            line += f" {int(f['agents'][i]):>12} {f['median_seconds'][i] * 1e6:>8.1f}µs"
+            line += f" {f.agents[i]:>12} {f.median_seconds[i] * 1e6:>8.1f}µs"
         line += "".join(f" {s[i]:>13.1f}×" for s in speedups.values())
         print(line)
-    identical = {n: [int(a) for a in f["agents"]] == exact for n, f in figures.items()}
+    identical = {n: f.agents == exact for n, f in figures.items()}
     print(f"\nidentical to the exact reference: {identical}")
     result = {
         "loads_erlangs": list(LOADS),
         "exact_agents": exact,
         "identical_to_exact": identical,
-        **{f"{n}_agents": f["agents"] for n, f in figures.items()},
-        **{f"{n}_median_seconds": f["median_seconds"] for n, f in figures.items()},
+        **{f"{n}_agents": f.agents for n, f in figures.items()},
+        **{f"{n}_median_seconds": f.median_seconds for n, f in figures.items()},
         **{f"speedup_vs_{n}": s for n, s in speedups.items()},
     }
     print(json.dumps(result))

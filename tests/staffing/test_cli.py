@@ -72,6 +72,17 @@ def test_bad_options_are_usage_errors(args: list[str], message: str) -> None:
     assert "Traceback" not in err
 
 
+def test_max_asa_alone_is_a_target() -> None:
+    """--max-asa without --target sizes the queue for that speed of answer."""
+    code, out, _ = _invoke(
+        "staffing", "--calls", "10", "--per", "3m", "--aht", "3m", "--max-asa", "10s", "-o", "json"
+    )
+    assert code == 0
+    document = json.loads(out)
+    row = next(r for r in document["rows"] if r["agents"] == document["required_agents"])
+    assert row["asa_seconds"] <= 10.0
+
+
 def test_a_target_is_required() -> None:
     """Without --target, --max-asa or --max-abandon the command says which to give."""
     code, _, err = _invoke("staffing", "--calls", "10", "--per", "3m", "--aht", "3m")

@@ -74,6 +74,14 @@ def test_erlang_b_matches_the_factorial_definition(agents: int, load: int) -> No
     assert erlang_b(agents, float(load)) == pytest.approx(float(terms[-1] / sum(terms)), rel=1e-13)
 
 
+@pytest.mark.parametrize("load", [0.5, 10.0, 5000.0])
+def test_huge_staffing_is_quick_and_never_waits(load: float) -> None:
+    """A billion agents: B underflows to 0 and the loop stops there; SL is 100%."""
+    assert erlang_b(10**9, load) == 0.0
+    metrics = erlang_c_metrics(10**9, load, 180.0, 20.0)
+    assert (metrics.prob_wait, metrics.service_level) == (0.0, 1.0)
+
+
 def test_sweep_steps_like_fresh_evaluations() -> None:
     """Each step of the incremental sweep equals B evaluated from scratch at that N."""
     for agents, b in itertools.islice(erlang_b_sweep(1000.0, 990), 40):
@@ -98,6 +106,7 @@ def test_no_traffic_means_no_wait(agents: int) -> None:
     assert not metrics.overloaded
     assert (metrics.prob_wait, metrics.service_level, metrics.asa) == (0.0, 1.0, 0.0)
     assert metrics.occupancy == 0.0
+    assert erlang_c(agents, 0.0) == 0.0
 
 
 def test_zero_threshold_service_level_is_answered_at_once() -> None:

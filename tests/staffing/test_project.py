@@ -76,3 +76,9 @@ def test_negative_agents_are_refused() -> None:
     """Asking about a negative staffing level is an error."""
     with pytest.raises(ValueError, match="agents"):
         project(Traffic(0.1, 180.0), Target(0.8, 20.0), agents=-1)
+
+
+def test_negative_span_is_refused() -> None:
+    """A negative number of rows each side makes no sense."""
+    with pytest.raises(ValueError, match="span"):
+        agent_counts(14, None, -1)

@@ -33,7 +33,7 @@ def test_durations(text: str | float, seconds: float) -> None:
     assert parse_duration(text) == seconds
 
 
-@pytest.mark.parametrize("text", ["", "30x", "m", "1h-5m", "-5", "abc", "1e400", True])
+@pytest.mark.parametrize("text", ["", "30x", "m", "1h-5m", "-5", "abc", "1e400", True, -5.0])
 def test_bad_durations_say_what_to_write(text: str) -> None:
     """Anything else is refused with examples of what works."""
     with pytest.raises(ValueError, match=r"e\.g\."):

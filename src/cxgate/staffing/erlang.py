@@ -92,11 +92,21 @@ def _recursion_start(agents: int, load: float) -> int:
 
 
 def erlang_b(agents: int, load: float) -> float:
-    """Blocking probability of an M/M/N/N loss system, by the recursion (see module docstring)."""
+    """Blocking probability of an M/M/N/N loss system, by the recursion (see module docstring).
+
+    Past A + 40·√A + 1000 agents B falls fast enough to reach 0.0 in floats within a few
+    hundred more steps; from there the loop checks for it so that a huge N costs no more.
+    """
     if load == 0:
         return 1.0 if agents == 0 else 0.0
+    checked_from = min(agents, math.ceil(load + 40.0 * math.sqrt(load) + 1000.0))
     b = 1.0
-    for n in range(_recursion_start(agents, load) + 1, agents + 1):
+    for n in range(_recursion_start(agents, load) + 1, checked_from + 1):
+        ab = load * b
+        b = ab / (n + ab)
+    for n in range(checked_from + 1, agents + 1):
+        if b == 0.0:
+            break
         ab = load * b
         b = ab / (n + ab)
     return b

@@ -13,7 +13,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from cxgate.staffing.erlang import QueueMetrics, erlang_b_sweep, erlang_c_from_b
+from cxgate.staffing.erlang import QueueMetrics, erlang_b
 from cxgate.staffing.traffic import Traffic
 
 __all__ = ["Target", "required_agents", "scheduled_agents"]
@@ -94,22 +94,23 @@ def _search_limit(load: float) -> int:
 
 
 def _erlang_c_required(traffic: Traffic, target: Target) -> int:
-    load, aht, threshold = traffic.load, traffic.aht, target.threshold
+    """Walk N up from the first stable count, one Erlang B recursion step per agent."""
+    load, aht = traffic.load, traffic.aht
+    level = -math.inf if target.service_level is None else target.service_level
+    max_asa = math.inf if target.max_asa is None else target.max_asa
+    decay = target.threshold / aht
     first = math.floor(load) + 1
     if target.max_occupancy is not None:
         first = max(first, math.ceil(load / target.max_occupancy - _ROUNDING))
-    limit = _search_limit(load)
-    for agents, b in erlang_b_sweep(load, first):
-        pw = erlang_c_from_b(agents, load, b)
+    b = erlang_b(first, load)
+    for agents in range(first, _search_limit(load) + 1):
         spare = agents - load
-        sl_ok = target.service_level is None or (
-            1.0 - pw * math.exp(-spare * threshold / aht) >= target.service_level
-        )
-        if sl_ok and (target.max_asa is None or pw * aht / spare <= target.max_asa):
+        pw = agents * b / (spare + load * b)  # Erlang C from B
+        if 1.0 - pw * math.exp(-spare * decay) >= level and pw * aht / spare <= max_asa:
             return agents
-        if agents > limit:
-            break
-    raise ValueError(f"no staffing up to {limit} agents meets the target")
+        ab = load * b
+        b = ab / (agents + 1 + ab)
+    raise ValueError(f"no staffing up to {_search_limit(load)} agents meets the target")
 
 
 def _bracket_and_bisect(meets: Callable[[int], bool], guess: int, limit: int) -> int:
