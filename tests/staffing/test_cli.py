@@ -59,6 +59,9 @@ def test_markdown_output() -> None:
         (["--max-occupancy", "0"], "above 0"),
         (["--max-abandon", "5%"], "patience"),
         (["--patience", "-1"], "'--patience'"),
+        (["--per", "0"], "'--per': must be longer than 0"),
+        (["--calls", "1e12", "--per", "1s"], "'--calls' / '--per' / '--aht'"),
+        (["--calls", "1e6", "--per", "1s", "--aht", "1ms", "--patience", "1h"], "'--patience'"),
     ],
 )
 def test_bad_options_are_usage_errors(args: list[str], message: str) -> None:

@@ -41,13 +41,14 @@ def test_erlang_c_search_equals_brute_force(load: float, level: float, threshold
     ratio=st.floats(min_value=0.05, max_value=10.0),
     level=st.floats(min_value=0.05, max_value=0.95),
     max_abandon=st.one_of(st.none(), st.floats(min_value=0.01, max_value=0.5)),
+    max_occupancy=st.one_of(st.none(), st.floats(min_value=0.3, max_value=1.0)),
 )
 def test_erlang_a_search_equals_brute_force(
-    load: float, ratio: float, level: float, max_abandon: float | None
+    load: float, ratio: float, level: float, max_abandon: float | None, max_occupancy: float | None
 ) -> None:
     """Bracketing and bisection find the same N as a scan from zero."""
     traffic = Traffic(load / 100, 100.0, 100.0 * ratio)
-    target = Target(level, 20.0, max_abandon=max_abandon)
+    target = Target(level, 20.0, max_abandon=max_abandon, max_occupancy=max_occupancy)
     assert required_agents(traffic, target) == _brute_force(traffic, target)
 
 

@@ -39,6 +39,13 @@ _duration = _parser(parse_duration)
 _fraction = _parser(parse_fraction)
 
 
+def _positive_duration(text: str | float) -> float:
+    value = _duration(text)
+    if value <= 0:
+        raise typer.BadParameter("must be longer than 0: e.g. 240s, 30m or 1h")
+    return value
+
+
 def _shrinkage(text: str | float) -> float:
     value = _fraction(text)
     if value >= 1:
@@ -76,10 +83,15 @@ def staffing(
     calls: Annotated[float, typer.Option(min=0, help="Calls arriving per interval at peak.")],
     per: Annotated[
         float,
-        typer.Option(parser=_duration, metavar="DURATION", help="The interval: 30m, 1h, 900."),
+        typer.Option(
+            parser=_positive_duration, metavar="DURATION", help="The interval: 30m, 1h, 900."
+        ),
     ],
     aht: Annotated[
-        float, typer.Option(parser=_duration, metavar="DURATION", help="Average handle time: 240s.")
+        float,
+        typer.Option(
+            parser=_positive_duration, metavar="DURATION", help="Average handle time: 240s."
+        ),
     ],
     target: Annotated[
         str | None,
@@ -89,7 +101,9 @@ def staffing(
     ] = None,
     max_asa: Annotated[
         float | None,
-        typer.Option(parser=_duration, metavar="DURATION", help="Highest average speed of answer."),
+        typer.Option(
+            parser=_positive_duration, metavar="DURATION", help="Highest average speed of answer."
+        ),
     ] = None,
     max_abandon: Annotated[
         float | None,
@@ -100,7 +114,7 @@ def staffing(
     patience: Annotated[
         float | None,
         typer.Option(
-            parser=_duration,
+            parser=_positive_duration,
             metavar="DURATION",
             help="Callers' mean patience (projects with Erlang A).",
         ),
@@ -133,10 +147,19 @@ def staffing(
         traffic = Traffic.from_volume(calls, per, aht, patience)
         projection = project(traffic, goal, shrinkage=shrinkage, agents=agents, span=span)
     except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from None
+        raise typer.BadParameter(str(exc), param_hint=_hint_for(str(exc))) from None
     if plot is not None:
         _plot(projection, plot)
     _print(projection, output)
+
+
+def _hint_for(message: str) -> str | None:
+    """Which options a model's ValueError is about, for click's 'Invalid value for ...'."""
+    if "patience" in message:
+        return "'--patience'"
+    if "offered load" in message:
+        return "'--calls' / '--per' / '--aht'"
+    return None
 
 
 def _plot(projection: StaffingProjection, path: Path) -> None:

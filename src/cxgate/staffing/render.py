@@ -21,6 +21,10 @@ def _number(value: float, unit: str = "") -> str:
     return f"{value:.2f}{unit}" if math.isfinite(value) else "∞"
 
 
+def _agents(count: int) -> str:
+    return f"{count} agent{'' if count == 1 else 's'}"
+
+
 def row_note(projection: StaffingProjection, row: QueueMetrics) -> str:
     """Why a row is worth a look: the requirement, the asked-about level, an overload."""
     notes = []
@@ -74,7 +78,7 @@ def summary_lines(projection: StaffingProjection) -> list[str]:
     lines = [
         f"Offered load: {traffic.load:.4g} Erlangs (AHT {format_duration(traffic.aht)}; {model})",
         f"Target: {_describe_target(projection)}",
-        f"Required: {projection.required_agents} agents on queue; scheduled: "
+        f"Required: {_agents(projection.required_agents)} on queue; scheduled: "
         f"{projection.scheduled_agents} ({_pct(projection.shrinkage)} shrinkage)",
     ]
     if any(row.overloaded for row in projection.rows):
@@ -85,7 +89,7 @@ def summary_lines(projection: StaffingProjection) -> list[str]:
     if asked is not None:
         verdict = "meets" if projection.target.met_by(asked) else "misses"
         lines.append(
-            f"With {asked.agents} agents: service level {_pct(asked.service_level)}, "
+            f"With {_agents(asked.agents)}: service level {_pct(asked.service_level)}, "
             f"ASA {_number(asked.asa, 's')}: {verdict} the target"
         )
     return lines
