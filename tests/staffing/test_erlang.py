@@ -74,6 +74,13 @@ def test_erlang_b_matches_the_factorial_definition(agents: int, load: int) -> No
     assert erlang_b(agents, float(load)) == pytest.approx(float(terms[-1] / sum(terms)), rel=1e-13)
 
 
+@pytest.mark.parametrize("load", [-1.0, math.nan, MAX_LOAD * 10])
+def test_erlang_b_refuses_loads_it_cannot_bound(load: float) -> None:
+    """The raw function refuses a load outside 0..MAX_LOAD instead of looping for ever."""
+    with pytest.raises(ValueError, match="offered load"):
+        erlang_b(10, load)
+
+
 @pytest.mark.parametrize("load", [0.5, 10.0, 5000.0])
 def test_huge_staffing_is_quick_and_never_waits(load: float) -> None:
     """A billion agents: B underflows to 0 and the loop stops there; SL is 100%."""

@@ -128,6 +128,7 @@ def test_bad_targets_are_refused(kwargs: dict[str, float], message: str) -> None
         (10.0, 0.0, 180.0, None, "interval"),
         (10.0, 60.0, 0.0, None, "handle time"),
         (10.0, 60.0, 180.0, 0.0, "patience"),
+        (1e12, 1.0, 180.0, None, "offered load"),
     ],
 )
 def test_bad_traffic_is_refused(

@@ -97,6 +97,8 @@ def erlang_b(agents: int, load: float) -> float:
     Past A + 40·√A + 1000 agents B falls fast enough to reach 0.0 in floats within a few
     hundred more steps; from there the loop checks for it so that a huge N costs no more.
     """
+    if not 0 <= load <= MAX_LOAD:  # also refuses NaN; keeps the cost bounded
+        raise ValueError(f"offered load must be between 0 and {MAX_LOAD:g} Erlangs, got {load!r}")
     if load == 0:
         return 1.0 if agents == 0 else 0.0
     checked_from = min(agents, math.ceil(load + 40.0 * math.sqrt(load) + 1000.0))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from cxgate.staffing.erlang import QueueMetrics, erlang_c_metrics
+from cxgate.staffing.erlang import MAX_LOAD, QueueMetrics, erlang_c_metrics
 from cxgate.staffing.erlang_a import erlang_a_metrics
 
 __all__ = ["Traffic"]
@@ -30,6 +30,11 @@ class Traffic:
             raise ValueError(f"average handle time must be > 0 s, got {self.aht!r}")
         if self.patience is not None and not (math.isfinite(self.patience) and self.patience > 0):
             raise ValueError(f"mean patience must be > 0 s, got {self.patience!r}")
+        if self.load > MAX_LOAD:
+            raise ValueError(
+                f"offered load {self.load:g} Erlangs (calls per second × AHT) is above the "
+                f"supported {MAX_LOAD:g}"
+            )
 
     @classmethod
     def from_volume(
