@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import math
 from fractions import Fraction
 
@@ -14,7 +13,6 @@ from staffing_reference import exact_erlang_b, exact_erlang_c
 from cxgate.staffing.erlang import (
     MAX_LOAD,
     erlang_b,
-    erlang_b_sweep,
     erlang_c,
     erlang_c_metrics,
 )
@@ -87,12 +85,6 @@ def test_huge_staffing_is_quick_and_never_waits(load: float) -> None:
     assert erlang_b(10**9, load) == 0.0
     metrics = erlang_c_metrics(10**9, load, 180.0, 20.0)
     assert (metrics.prob_wait, metrics.service_level) == (0.0, 1.0)
-
-
-def test_sweep_steps_like_fresh_evaluations() -> None:
-    """Each step of the incremental sweep equals B evaluated from scratch at that N."""
-    for agents, b in itertools.islice(erlang_b_sweep(1000.0, 990), 40):
-        assert b == pytest.approx(erlang_b(agents, 1000.0), rel=1e-12)
 
 
 @pytest.mark.parametrize(("agents", "load"), [(10, 10.0), (0, 5.0), (5, 10.5), (999, 1000.0)])

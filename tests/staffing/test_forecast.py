@@ -35,6 +35,8 @@ def test_agents_default_to_live() -> None:
         ({"calls": 10, "per": "30x", "aht": "240s"}, "per"),
         ({"calls": 10, "per": "0", "aht": "240s"}, "per"),
         ({"calls": 10, "per": "30m", "aht": "240s", "agents": "some"}, "agents"),
+        ({"calls": 10, "per": "30m", "aht": "240s", "agents": True}, "agents"),
+        ({"calls": 10, "per": "30m", "aht": "240s", "agents": 12.5}, "agents"),
         ({"calls": 10, "per": "30m", "aht": "240s", "agnets": 5}, "agnets"),
     ],
 )

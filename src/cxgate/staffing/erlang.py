@@ -29,7 +29,6 @@ and ASA and Lq infinite; it never returns a number that looks fine.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 __all__ = [
@@ -37,7 +36,6 @@ __all__ = [
     "QueueMetrics",
     "check_inputs",
     "erlang_b",
-    "erlang_b_sweep",
     "erlang_c",
     "erlang_c_from_b",
     "erlang_c_metrics",
@@ -112,17 +110,6 @@ def erlang_b(agents: int, load: float) -> float:
         ab = load * b
         b = ab / (n + ab)
     return b
-
-
-def erlang_b_sweep(load: float, first: int) -> Iterator[tuple[int, float]]:
-    """Yield ``(n, B(n))`` for n = first, first+1, ...: one recursion step per agent added."""
-    b = erlang_b(first, load)
-    n = first
-    while True:
-        yield n, b
-        n += 1
-        ab = load * b
-        b = ab / (n + ab)
 
 
 def erlang_c_from_b(agents: int, load: float, b: float) -> float:

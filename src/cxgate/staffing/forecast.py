@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, StrictInt, field_validator
 
 from cxgate.staffing.erlang import QueueMetrics
 from cxgate.staffing.required import Target, required_agents
@@ -40,7 +40,7 @@ class Forecast(BaseModel):
     patience_seconds: float | None = Field(
         default=None, gt=0, validation_alias=AliasChoices("patience", "patience_seconds")
     )
-    agents: Annotated[int, Field(ge=0)] | Literal["live"] = "live"
+    agents: Annotated[StrictInt, Field(ge=0)] | Literal["live"] = "live"
 
     @field_validator("per_seconds", "aht_seconds", "patience_seconds", mode="before")
     @classmethod
