@@ -1,9 +1,10 @@
-"""Fixtures for the staffing tests; the references themselves are in staffing_reference.py."""
+"""Fixtures for the staffing tests; the references themselves are in reference.py."""
 
 from __future__ import annotations
 
 import pytest
-from staffing_reference import Simulated, simulate_mmn_m
+
+from .reference import Simulated, simulate_mmn_m
 
 SCENARIOS = {
     "underloaded": (9, 8.0, 0.5, 0.2),

@@ -8,7 +8,6 @@ from fractions import Fraction
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from staffing_reference import exact_erlang_b, exact_erlang_c
 
 from cxgate.staffing.erlang import (
     MAX_LOAD,
@@ -16,6 +15,8 @@ from cxgate.staffing.erlang import (
     erlang_c,
     erlang_c_metrics,
 )
+
+from .reference import exact_erlang_b, exact_erlang_c
 
 REFERENCE = [  # A = 10 Erlangs, AHT 180 s, T = 20 s (issue 5)
     (11, 0.682118, 0.389614),

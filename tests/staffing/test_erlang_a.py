@@ -8,10 +8,11 @@ import mpmath
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from staffing_reference import Simulated, exact_erlang_a, exact_erlang_b
 
 from cxgate.staffing.erlang import erlang_b, erlang_c_metrics
 from cxgate.staffing.erlang_a import MAX_PATIENCE_LOAD, erlang_a_metrics
+
+from .reference import Simulated, exact_erlang_a, exact_erlang_b
 
 FIELDS = ("prob_wait", "abandon_rate", "queue_length", "service_level", "asa")
 
