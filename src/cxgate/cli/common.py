@@ -9,6 +9,7 @@ from typing import Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from cxgate.errors import CxgateError, ValidationError
 
@@ -49,7 +50,7 @@ def run_app(app: typer.Typer) -> None:
 def _report(exc: CxgateError) -> None:
     if isinstance(exc, ValidationError):
         for problem in exc.problems:
-            err_console.print(f"[red]error[/red] {problem}", soft_wrap=True)
+            err_console.print(f"[red]error[/red] {escape(str(problem))}", soft_wrap=True)
         err_console.print(f"{len(exc.problems)} problem(s).")
         return
-    err_console.print(f"[red]error[/red] {exc}", soft_wrap=True)
+    err_console.print(f"[red]error[/red] {escape(str(exc))}", soft_wrap=True)

@@ -1,11 +1,197 @@
-"""`cxgate staffing` commands (to be filled in by its issue)."""
+"""``cxgate staffing``: agents required for a peak, and what each staffing level around it does."""
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from rich import box
+from rich.console import Console
+from rich.table import Table
+
+from cxgate.cli.common import OutputFormat, err_console, print_json
+from cxgate.staffing.plot import plot_counts, write_plot
+from cxgate.staffing.project import StaffingProjection, project
+from cxgate.staffing.render import HEADERS, markdown, row_cells, summary_lines
+from cxgate.staffing.required import Target
+from cxgate.staffing.traffic import Traffic
+from cxgate.staffing.units import parse_duration, parse_fraction, parse_service_level
 
 __all__ = ["register"]
 
 
+def _parser(parse: Callable[[str], float]) -> Callable[[str | float], float]:
+    """Turn a units parser's ValueError into click's 'Invalid value for --option' message."""
+
+    def parse_option(text: str | float) -> float:
+        try:
+            return parse(str(text))  # click also passes the (float) default through
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc)) from None
+
+    return parse_option
+
+
+_duration = _parser(parse_duration)
+_fraction = _parser(parse_fraction)
+
+
+def _positive_duration(text: str | float) -> float:
+    value = _duration(text)
+    if value <= 0:
+        raise typer.BadParameter("must be longer than 0: e.g. 240s, 30m or 1h")
+    return value
+
+
+def _shrinkage(text: str | float) -> float:
+    value = _fraction(text)
+    if value >= 1:
+        raise typer.BadParameter("shrinkage must be below 1 (100%): e.g. 0.3 or 30%")
+    return value
+
+
+def _max_occupancy(text: str | float) -> float:
+    value = _fraction(text)
+    if value <= 0:
+        raise typer.BadParameter("maximum occupancy must be above 0: e.g. 0.85 or 85%")
+    return value
+
+
+def _service_level(
+    text: str | None, max_asa: float | None, max_abandon: float | None
+) -> tuple[float | None, float]:
+    """``--target`` as (fraction, threshold s); 20 s is the threshold shown without one."""
+    if text is not None:
+        try:
+            return parse_service_level(text)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint="'--target'") from None
+    if max_asa is None and max_abandon is None:
+        raise typer.BadParameter(
+            "give a target: --target 80/20 (percent answered within seconds), --max-asa or "
+            "--max-abandon",
+            param_hint="'--target'",
+        )
+    return None, 20.0
+
+
+def staffing(
+    *,
+    calls: Annotated[float, typer.Option(min=0, help="Calls arriving per interval at peak.")],
+    per: Annotated[
+        float,
+        typer.Option(
+            parser=_positive_duration, metavar="DURATION", help="The interval: 30m, 1h, 900."
+        ),
+    ],
+    aht: Annotated[
+        float,
+        typer.Option(
+            parser=_positive_duration, metavar="DURATION", help="Average handle time: 240s."
+        ),
+    ],
+    target: Annotated[
+        str | None,
+        typer.Option(
+            metavar="PCT/SECS", help="Service level: PERCENT/SECONDS answered, e.g. 80/20."
+        ),
+    ] = None,
+    max_asa: Annotated[
+        float | None,
+        typer.Option(
+            parser=_positive_duration, metavar="DURATION", help="Highest average speed of answer."
+        ),
+    ] = None,
+    max_abandon: Annotated[
+        float | None,
+        typer.Option(
+            parser=_fraction, metavar="FRACTION", help="Highest abandon rate: 0.05 or 5%."
+        ),
+    ] = None,
+    patience: Annotated[
+        float | None,
+        typer.Option(
+            parser=_positive_duration,
+            metavar="DURATION",
+            help="Callers' mean patience (projects with Erlang A).",
+        ),
+    ] = None,
+    agents: Annotated[
+        int | None, typer.Option(min=0, help="A staffing level to project as well.")
+    ] = None,
+    shrinkage: Annotated[
+        float,
+        typer.Option(
+            parser=_shrinkage, metavar="FRACTION", help="Share of paid time off queue: 0.3 or 30%."
+        ),
+    ] = 0.0,
+    max_occupancy: Annotated[
+        float | None,
+        typer.Option(
+            parser=_max_occupancy, metavar="FRACTION", help="Busiest agents may be: 0.85."
+        ),
+    ] = None,
+    span: Annotated[int, typer.Option(min=0, max=50, help="Rows each side of required.")] = 3,
+    plot: Annotated[
+        Path | None, typer.Option(dir_okay=False, help="Also draw SL and ASA to this PNG.")
+    ] = None,
+    output: Annotated[OutputFormat, typer.Option("--output", "-o")] = OutputFormat.text,
+) -> None:
+    """Agents needed for a service level at peak, with SL, ASA, abandon and queue around it."""
+    service_level, threshold = _service_level(target, max_asa, max_abandon)
+    try:
+        goal = Target(service_level, threshold, max_asa, max_abandon, max_occupancy)
+        traffic = Traffic.from_volume(calls, per, aht, patience)
+        projection = project(traffic, goal, shrinkage=shrinkage, agents=agents, span=span)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint=_hint_for(str(exc))) from None
+    if plot is not None:
+        _plot(projection, plot)
+    _print(projection, output)
+
+
+def _hint_for(message: str) -> str | None:
+    """Which options a model's ValueError is about, for click's 'Invalid value for ...'."""
+    if "patience" in message:
+        return "'--patience'"
+    if "offered load" in message:
+        return "'--calls' / '--per' / '--aht'"
+    return None
+
+
+def _plot(projection: StaffingProjection, path: Path) -> None:
+    traffic, target = projection.traffic, projection.target
+    counts = plot_counts(projection.required_agents, traffic.load, projection.agents)
+    rows = [traffic.metrics(n, target.threshold) for n in counts]
+    title = f"{traffic.load:.4g} Erlangs offered, {projection.required_agents} agents required"
+    write_plot(
+        path, rows, target_sl=target.service_level, required=projection.required_agents, title=title
+    )
+    err_console.print(f"plot written to {path}", markup=False)
+
+
+def _print(projection: StaffingProjection, output: OutputFormat) -> None:
+    if output is OutputFormat.json:
+        print_json(projection.to_json())
+        return
+    if output is OutputFormat.markdown:
+        sys.stdout.write(markdown(projection))
+        return
+    console = Console(highlight=False)
+    for line in summary_lines(projection):
+        console.print(line, markup=False)
+    table = Table(*HEADERS, box=box.SIMPLE_HEAD)
+    for column in table.columns[:-1]:
+        column.justify = "right"
+    for row in projection.rows:
+        key = row.agents in (projection.required_agents, projection.agents)
+        table.add_row(*row_cells(projection, row), style="bold" if key else None)
+    console.print(table)
+
+
 def register(app: typer.Typer) -> None:
-    """Add this group's commands to the root app."""
+    """Add ``cxgate staffing`` to the root app."""
+    app.command("staffing")(staffing)

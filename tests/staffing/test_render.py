@@ -1,0 +1,43 @@
+"""The words and tables the CLI prints."""
+
+from __future__ import annotations
+
+from cxgate.staffing.project import project
+from cxgate.staffing.render import HEADERS, markdown, row_cells, summary_lines
+from cxgate.staffing.required import Target
+from cxgate.staffing.traffic import Traffic
+
+
+def test_summary_states_load_target_and_answer() -> None:
+    """The summary names the load, the model, the target and required/scheduled agents."""
+    lines = summary_lines(
+        project(Traffic(10 / 180, 180.0), Target(0.8, 20.0, max_asa=30.0), shrinkage=0.3, agents=12)
+    )
+    text = "\n".join(lines)
+    assert "10 Erlangs" in text
+    assert "Erlang C" in text
+    assert "80.0% answered within 20s, ASA ≤ 30s" in text
+    assert "Required: 14 agents on queue; scheduled: 20 (30.0% shrinkage)" in text
+    assert "With 12 agents: service level 64.0%" in text
+    assert "misses the target" in text
+
+
+def test_overloaded_row_is_marked() -> None:
+    """An overloaded row shows ∞ waits and a note; the summary explains overload."""
+    result = project(Traffic(10 / 180, 180.0), Target(0.8, 20.0), agents=9)
+    cells = row_cells(result, result.rows[0])
+    assert cells[0] == "8"
+    assert cells[3] == "∞"
+    assert cells[-1] == "overloaded"
+    assert any("grows without bound" in line for line in summary_lines(result))
+
+
+def test_markdown_table_has_a_row_per_agent_count() -> None:
+    """Markdown output: summary bullets, header, separator and one line per row."""
+    result = project(Traffic(10 / 180, 180.0, 60.0), Target(max_abandon=0.05), span=1)
+    text = markdown(result)
+    table = [line for line in text.splitlines() if line.startswith("|")]
+    assert len(table) == 2 + len(result.rows)
+    assert table[0].count("|") == len(HEADERS) + 1
+    assert "Erlang A, mean patience 1m" in text
+    assert "required" in table[2 + [r.agents for r in result.rows].index(result.required_agents)]
