@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 from pydantic import BaseModel
-from sdkdata import allowed_values, attribute_map, resource_paths
 
 from cxgate.resource import KINDS, fields
 from cxgate.resource.org import OrganizationModel
@@ -30,6 +29,7 @@ from cxgate.resource.queue_model import (
 )
 from cxgate.resource.skill import SkillModel
 from cxgate.resource.wrapup_code import WrapupCodeModel
+from tests.resource.sdkdata import allowed_values, attribute_map, resource_paths
 
 ENUMS = [
     (fields.ScoringMethod, "queue_request", "scoring_method"),
