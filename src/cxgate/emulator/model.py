@@ -35,7 +35,8 @@ _SELF_URI = {
     "languages": "/api/v2/routing/languages/{}",
     "wrapupcodes": "/api/v2/routing/wrapupcodes/{}",
     "divisions": "/api/v2/authorization/divisions/{}",
-    "organization": "/api/v2/organizations/{}",
+    # The org's only path in the SDK is /me (there is no /organizations/{id} operation).
+    "organization": "/api/v2/organizations/me",
 }
 
 # Queue JSON keys in the SDK's order, so responses read like the real ones.

@@ -20,7 +20,7 @@ def test_get_org(api: httpx.Client) -> None:
     org = api.get(ME).json()
     assert org["version"] == 7
     assert org["features"]["contactCenter"] is True
-    assert org["selfUri"] == f"/api/v2/organizations/{org['id']}"
+    assert org["selfUri"] == "/api/v2/organizations/me"
 
 
 def test_put_with_current_version_updates_and_bumps_it(api: httpx.Client) -> None:
