@@ -25,7 +25,7 @@ from cxgate.emulator.router import ApiRequest, Route, Router
 from cxgate.emulator.routes import GROUPS
 from cxgate.emulator.seed import seed_data
 from cxgate.emulator.store import Store
-from cxgate.emulator.wire import CORRELATION_HEADER, Call, Reply, ReplyError, error_body
+from cxgate.emulator.wire import CORRELATION_HEADER, Call, Reply, ReplyError, clone, error_body
 from cxgate.emulator.wire import not_found as _not_found
 
 __all__ = ["TOKEN_PATH", "Emulator", "RequestRecord"]
@@ -142,7 +142,7 @@ class Emulator:
             route, params = match
             request = ApiRequest(call, params, self.store, self._clock, client, self._settings)
             with self.store.lock:
-                reply = route.handler(request)
+                reply = route.handler(request).frozen()
                 if call.method != "GET" and reply.status < 400:
                     self.save()
             return reply
@@ -229,14 +229,14 @@ class Emulator:
     def entity(self, kind: str, entity_id: str) -> dict[str, Any]:
         """A copy of one stored object (KeyError when absent)."""
         with self.store.lock:
-            entity = self.store.table(table_for(kind))[entity_id]
-            return dict(entity)
+            entity: dict[str, Any] = clone(self.store.table(table_for(kind))[entity_id])
+            return entity
 
     def find(self, kind: str, name: str) -> dict[str, Any] | None:
         """A copy of the object of ``kind`` with this name (case-insensitive), if any."""
         with self.store.lock:
             found = self.store.find_by_name(table_for(kind), name)
-            return dict(found) if found is not None else None
+            return clone(found) if found is not None else None
 
     def save(self) -> None:
         """Write the state file now (when there is one)."""

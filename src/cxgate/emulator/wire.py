@@ -20,6 +20,7 @@ __all__ = [
     "Reply",
     "ReplyError",
     "bad_request",
+    "clone",
     "error_body",
     "iso_from_ms",
     "iso_ms",
@@ -34,6 +35,11 @@ CORRELATION_HEADER = "ININ-Correlation-Id"
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MS = timedelta(milliseconds=1)
+
+
+def clone(value: Any) -> Any:
+    """A deep copy of JSON-shaped data (several times faster than ``copy.deepcopy``)."""
+    return json.loads(json.dumps(value))
 
 
 def iso_ms(epoch_seconds: float) -> str:
@@ -69,21 +75,33 @@ class Call:
 
 @dataclass(frozen=True, slots=True)
 class Reply:
-    """An HTTP response: status, a JSON-able body (or None for no content) and headers."""
+    """An HTTP response: status, a JSON-able body (or None for no content) and headers.
+
+    Handlers may return live store objects as the body; ``frozen()`` (called while the
+    store is locked) encodes them once, so no later write can change what is sent and no
+    copy of a 500-entity page is ever made.
+    """
 
     status: int
     body: Any = None
     headers: tuple[tuple[str, str], ...] = ()
+    encoded: bytes | None = None
 
     def content(self) -> bytes:
         """The body as JSON bytes (compact, like the real API), or empty."""
+        if self.encoded is not None:
+            return self.encoded
         if self.body is None:
             return b""
         return json.dumps(self.body, separators=(",", ":")).encode()
 
+    def frozen(self) -> Reply:
+        """This reply with its body encoded now; later changes to the body do not show."""
+        return Reply(self.status, None, self.headers, self.content())
+
     def with_headers(self, extra: Sequence[tuple[str, str]]) -> Reply:
         """A copy with more headers appended."""
-        return Reply(self.status, self.body, (*self.headers, *extra))
+        return Reply(self.status, self.body, (*self.headers, *extra), self.encoded)
 
 
 def error_body(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from cxgate.emulator.paging import listing, read_page
 from cxgate.emulator.router import ApiRequest, RouteGroup
-from cxgate.emulator.routes.common import copy_of, filter_ids, ok, require, sorted_by_name
+from cxgate.emulator.routes.common import filter_ids, ok, require, sorted_by_name
 from cxgate.emulator.wire import Reply
 
 __all__ = ["routes"]
@@ -19,7 +19,7 @@ routes = RouteGroup()
 @routes.get("/api/v2/authorization/products")
 def list_products(request: ApiRequest) -> Reply:
     """Every enabled product, in one page (the endpoint takes no paging parameters)."""
-    products = [copy_of(p) for _, p in sorted(request.store.table("products").items())]
+    products = [p for _, p in sorted(request.store.table("products").items())]
     count = len(products)
     return ok(
         {
@@ -40,11 +40,11 @@ def list_divisions(request: ApiRequest) -> Reply:
     divisions = filter_ids(
         request.store.table("divisions").values(), request.query_values("id"), lambda d: d["id"]
     )
-    found = [copy_of(d) for d in divisions if term in d["name"].casefold()]
+    found = [d for d in divisions if term in d["name"].casefold()]
     return ok(listing(request, sorted_by_name(found), page))
 
 
 @routes.get("/api/v2/authorization/divisions/{divisionId}")
 def get_division(request: ApiRequest) -> Reply:
     """One division."""
-    return ok(copy_of(require(request, "divisions", request.params["divisionId"], "division")))
+    return ok(require(request, "divisions", request.params["divisionId"], "division"))

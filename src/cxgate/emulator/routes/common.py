@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -11,7 +10,6 @@ from cxgate.emulator.wire import Reply, ReplyError, bad_request, not_found
 
 __all__ = [
     "conflict_on_name",
-    "copy_of",
     "division_for",
     "filter_ids",
     "name_has_prefix",
@@ -34,11 +32,6 @@ def ok(body: Any) -> Reply:
 def no_content() -> Reply:
     """204 without a body, as deletes answer."""
     return Reply(204)
-
-
-def copy_of(entity: Entity) -> Entity:
-    """A copy safe to hand out: later writes to the store do not leak into replies."""
-    return copy.deepcopy(entity)
 
 
 def require(request: ApiRequest, kind: str, entity_id: str, noun: str) -> Entity:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from cxgate.emulator.paging import listing, read_page
 from cxgate.emulator.router import ApiRequest, RouteGroup
-from cxgate.emulator.routes.common import copy_of, ok
+from cxgate.emulator.routes.common import ok
 from cxgate.emulator.schema import FEATURE_STATE, ORGANIZATION, validate
 from cxgate.emulator.wire import Reply, ReplyError, bad_request, not_found
 
@@ -38,7 +38,7 @@ _TOKEN_RATE_KEY = "client.credentials.token.rate.per.minute"
 @routes.get("/api/v2/organizations/me")
 def get_organization(request: ApiRequest) -> Reply:
     """The org; needs no permission."""
-    return ok(copy_of(request.store.organization))
+    return ok(request.store.organization)
 
 
 @routes.put("/api/v2/organizations/me")
@@ -62,7 +62,7 @@ def put_organization(request: ApiRequest) -> Reply:
     changes.pop("version")
     org.update(changes)
     org["version"] += 1
-    return ok(copy_of(org))
+    return ok(org)
 
 
 @routes.patch("/api/v2/organizations/features/{featureName}")

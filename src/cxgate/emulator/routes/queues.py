@@ -15,7 +15,6 @@ from cxgate.emulator.paging import listing, read_page
 from cxgate.emulator.router import ApiRequest, RouteGroup
 from cxgate.emulator.routes.common import (
     conflict_on_name,
-    copy_of,
     division_for,
     filter_ids,
     name_matches_wildcard,
@@ -76,13 +75,13 @@ def create_queue(request: ApiRequest) -> Reply:
         queue_id, settings, division=division, created=request.now_iso(), by=request.caller
     )
     request.store.table("queues")[queue_id] = queue
-    return ok(copy_of(queue))
+    return ok(queue)
 
 
 @routes.get(ONE)
 def get_queue(request: ApiRequest) -> Reply:
     """One queue (``expand`` is accepted and has nothing to add here)."""
-    return ok(copy_of(require(request, "queues", request.params["queueId"], "queue")))
+    return ok(require(request, "queues", request.params["queueId"], "queue"))
 
 
 @routes.put(ONE)
@@ -109,7 +108,7 @@ def put_queue(request: ApiRequest) -> Reply:
             updated[kept] = current[kept]
     touch(updated, request.caller, request.now)
     request.store.table("queues")[queue_id] = updated
-    return ok(copy_of(updated))
+    return ok(updated)
 
 
 @routes.delete(ONE)

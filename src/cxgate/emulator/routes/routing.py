@@ -15,7 +15,6 @@ from cxgate.emulator.paging import listing, read_page
 from cxgate.emulator.router import ApiRequest, RouteGroup
 from cxgate.emulator.routes.common import (
     conflict_on_name,
-    copy_of,
     division_for,
     filter_ids,
     name_has_prefix,
@@ -71,13 +70,13 @@ def create_skill(request: ApiRequest) -> Reply:
     division = division_for(request, body.get("divisionId"))
     skill = _with_new_id(skill_entity(body["name"], division, request.now_iso()), "skills")
     request.store.table("skills")[skill["id"]] = skill
-    return ok(copy_of(skill))
+    return ok(skill)
 
 
 @routes.get(SKILLS + "/{skillId}")
 def get_skill(request: ApiRequest) -> Reply:
     """One skill."""
-    return ok(copy_of(require(request, "skills", request.params["skillId"], "skill")))
+    return ok(require(request, "skills", request.params["skillId"], "skill"))
 
 
 @routes.delete(SKILLS + "/{skillId}")
@@ -104,13 +103,13 @@ def create_language(request: ApiRequest) -> Reply:
     conflict_on_name(request, "languages", body["name"], "language", own_id="")
     language = _with_new_id(language_entity(body["name"], request.now_iso()), "languages")
     request.store.table("languages")[language["id"]] = language
-    return ok(copy_of(language))
+    return ok(language)
 
 
 @routes.get(LANGUAGES + "/{languageId}")
 def get_language(request: ApiRequest) -> Reply:
     """One language."""
-    return ok(copy_of(require(request, "languages", request.params["languageId"], "language")))
+    return ok(require(request, "languages", request.params["languageId"], "language"))
 
 
 @routes.delete(LANGUAGES + "/{languageId}")
@@ -151,13 +150,13 @@ def create_wrapup_code(request: ApiRequest) -> Reply:
     )
     code = _with_new_id(code, "wrapupcodes")
     request.store.table("wrapupcodes")[code["id"]] = code
-    return ok(copy_of(code))
+    return ok(code)
 
 
 @routes.get(WRAPUP_CODES + "/{codeId}")
 def get_wrapup_code(request: ApiRequest) -> Reply:
     """One wrap-up code."""
-    return ok(copy_of(require(request, "wrapupcodes", request.params["codeId"], "wrap-up code")))
+    return ok(require(request, "wrapupcodes", request.params["codeId"], "wrap-up code"))
 
 
 @routes.put(WRAPUP_CODES + "/{codeId}")
@@ -175,7 +174,7 @@ def put_wrapup_code(request: ApiRequest) -> Reply:
     updated.update(id=code["id"], selfUri=code["selfUri"], dateModified=code["dateModified"])
     touch(updated, request.caller, request.now)
     request.store.table("wrapupcodes")[code["id"]] = updated
-    return ok(copy_of(updated))
+    return ok(updated)
 
 
 @routes.delete(WRAPUP_CODES + "/{codeId}")
