@@ -194,6 +194,13 @@ def test_latency_sleeps_on_the_injected_clock(clock: FakeClock) -> None:
     assert clock.slept == [0.02, 0.02]
 
 
+def test_no_latency_means_no_sleep_on_a_shared_clock(clock: FakeClock) -> None:
+    """Without latency the emulator never sleeps, so a client's clock.slept stays its own."""
+    with login(Emulator(clock=clock)) as client:
+        client.get("/api/v2/organizations/me")
+    assert clock.slept == []
+
+
 def test_token_endpoint_is_not_faulted_by_global_rules(clock: FakeClock) -> None:
     """Unscoped rates apply to /api/v2 calls only, so logging in still works."""
     emulator = Emulator(clock=clock, faults="503=1")

@@ -124,7 +124,8 @@ class Emulator:
         if window.exceeded:
             raise too_many_requests(window.reset_seconds, window.headers())
         fault = self._injector.next(call.method, call.path, template)
-        self._clock.sleep(self._injector.plan.latency)
+        if self._injector.plan.latency > 0:  # a shared FakeClock records only real waits
+            self._clock.sleep(self._injector.plan.latency)
         self._hooks.run(call.method, call.path)
         if fault is not None and not fault.applied:
             return self._fault_outcome(fault, window, cid)
