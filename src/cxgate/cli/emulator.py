@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import re
 import tempfile
@@ -40,6 +41,16 @@ def _write_ready_file(path: Path, url: str) -> None:
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(url + "\n")
     os.replace(tmp, path)
+
+
+def _announce(url: str, *, seed: str, details: str, ready_file: Path | None) -> None:
+    """Tell the user (and scripts waiting for "ready") where the server is. Never prints
+    the client secret."""
+    typer.echo(f"cxgate emulator: {seed} org on {url} ({details})")
+    typer.echo(f"GENESYSCLOUD_API_URL={url}")
+    if ready_file is not None:
+        _write_ready_file(ready_file, url)
+    typer.echo("ready")
 
 
 def serve(
@@ -88,17 +99,10 @@ def serve(
         token_ttl=token_ttl,
     )
 
-    def announce(url: str) -> None:
-        limit = f"{budget}/min per token" if budget > 0 else "off"
-        who = f"client id {accepted[0]}" if accepted else "any client id and secret"
-        typer.echo(f"cxgate emulator: {seed} org on {url} (rate limit {limit}; {who})")
-        if faults:
-            typer.echo(f"faults: {faults}")
-        typer.echo(f"GENESYSCLOUD_API_URL={url}")
-        if ready_file is not None:
-            _write_ready_file(ready_file, url)
-        typer.echo("ready")
-
+    limit = f"{budget}/min per token" if budget > 0 else "off"
+    who = f"client id {accepted[0]}" if accepted else "any client id and secret"
+    details = f"rate limit {limit}; {who}" + (f"; faults {faults}" if faults else "")
+    announce = functools.partial(_announce, seed=seed, details=details, ready_file=ready_file)
     server = EmulatorServer(emulator, host=host, port=port, on_ready=announce)
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is the normal way to stop
         server.serve_forever()
