@@ -128,6 +128,8 @@ def test_phase_decides_whether_the_write_happened(
     assert response.status_code == 503
     assert response.json()["code"] == "service.unavailable"
     assert (emulator.entity("queue", queue["id"]).get("description") == "new") is applied
+    path = f"/api/v2/routing/queues/{queue['id']}"
+    assert emulator.injected == [("PUT", path, "503", applied)]
 
 
 @pytest.mark.parametrize(

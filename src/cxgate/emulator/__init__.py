@@ -5,8 +5,15 @@
 
 from __future__ import annotations
 
-from cxgate.emulator.app import Emulator, RequestRecord
+from cxgate.emulator.app import Emulator, FaultRecord, RequestRecord
 from cxgate.emulator.faults import FaultPlan, FaultRule
 from cxgate.emulator.seed import generate_org
 
-__all__ = ["Emulator", "FaultPlan", "FaultRule", "RequestRecord", "generate_org"]
+__all__ = [
+    "Emulator",
+    "FaultPlan",
+    "FaultRecord",
+    "FaultRule",
+    "RequestRecord",
+    "generate_org",
+]

@@ -28,7 +28,7 @@ from cxgate.emulator.store import Store
 from cxgate.emulator.wire import CORRELATION_HEADER, Call, Reply, ReplyError, clone, error_body
 from cxgate.emulator.wire import not_found as _not_found
 
-__all__ = ["TOKEN_PATH", "Emulator", "RequestRecord"]
+__all__ = ["TOKEN_PATH", "Emulator", "FaultRecord", "RequestRecord"]
 
 TOKEN_PATH = "/oauth/token"
 
@@ -49,6 +49,16 @@ class RequestRecord(NamedTuple):
     method: str
     path: str
     status: int
+
+
+class FaultRecord(NamedTuple):
+    """One injected fault: the call (concrete path), the kind, and whether the write was
+    applied before the failure (so a test can tell a lost answer from a refused call)."""
+
+    method: str
+    path: str
+    kind: str
+    applied: bool
 
 
 class Emulator:
@@ -74,6 +84,7 @@ class Emulator:
         self._injector = FaultInjector(_plan(faults))
         self._hooks = Hooks()
         self._log: list[RequestRecord] = []
+        self._fault_log: list[FaultRecord] = []
         self._log_lock = threading.Lock()
         self._settings: dict[str, Any] = {"rate_limit": rate_limit}
 
@@ -107,7 +118,7 @@ class Emulator:
                 outcome = self._api_call(call, match, template, context_id)
             except ReplyError as error:
                 outcome = Outcome(error.reply(context_id))
-        self._record(call.method, template, outcome)
+        self._record(call, template, outcome)
         if outcome.reply is None:
             return outcome
         reply = outcome.reply.with_headers([(CORRELATION_HEADER, context_id)])
@@ -160,10 +171,14 @@ class Emulator:
         body = error_body(fault.status, code, message, cid)
         return Outcome(Reply(fault.status, body, window.headers()), fault)
 
-    def _record(self, method: str, template: str, outcome: Outcome) -> None:
+    def _record(self, call: Call, template: str, outcome: Outcome) -> None:
         status = outcome.reply.status if outcome.reply is not None else 0
+        fault = outcome.fault
         with self._log_lock:
-            self._log.append(RequestRecord(method, template, status))
+            self._log.append(RequestRecord(call.method, template, status))
+            if fault is not None:
+                record = FaultRecord(call.method, call.path, fault.kind, fault.applied)
+                self._fault_log.append(record)
 
     # -- what tests use --------------------------------------------------------------
 
@@ -172,6 +187,12 @@ class Emulator:
         """Every call so far as (method, path template, status); no headers, no bodies."""
         with self._log_lock:
             return list(self._log)
+
+    @property
+    def injected(self) -> list[FaultRecord]:
+        """Every fault injected so far, in order."""
+        with self._log_lock:
+            return list(self._fault_log)
 
     def count(self, method: str, path: str) -> int:
         """How many calls were made with this method and path template."""
