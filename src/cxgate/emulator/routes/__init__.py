@@ -1,0 +1,15 @@
+"""Every endpoint group the emulator serves; add a group here to serve it."""
+
+from __future__ import annotations
+
+from cxgate.emulator.router import RouteGroup
+from cxgate.emulator.routes import authorization, organization, queues, routing
+
+__all__ = ["GROUPS"]
+
+GROUPS: tuple[RouteGroup, ...] = (
+    organization.routes,
+    authorization.routes,
+    queues.routes,
+    routing.routes,
+)

@@ -1,0 +1,41 @@
+"""Seed data for the emulator: ``demo``, ``empty`` and ``generated:queues=N,...``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cxgate.emulator.seed.base import base_org
+from cxgate.emulator.seed.demo import demo_org
+from cxgate.emulator.seed.generated import generate_org
+from cxgate.errors import ConfigError
+
+__all__ = ["base_org", "demo_org", "generate_org", "seed_data"]
+
+_GENERATED_KEYS = ("queues", "skills", "wrapupcodes", "languages")
+
+
+def seed_data(seed: str) -> dict[str, Any]:
+    """The store data for a seed name; ConfigError explains the accepted names."""
+    if seed == "demo":
+        return demo_org()
+    if seed == "empty":
+        return base_org()
+    if seed.startswith("generated"):
+        return generate_org(**_generated_counts(seed))
+    raise ConfigError(
+        f"emulator seed {seed!r}: use demo, empty or generated:queues=N,skills=N,wrapupcodes=N"
+    )
+
+
+def _generated_counts(seed: str) -> dict[str, int]:
+    _, _, spec = seed.partition(":")
+    counts: dict[str, int] = {}
+    for item in filter(None, (part.strip() for part in spec.split(","))):
+        key, _, value = item.partition("=")
+        if key not in _GENERATED_KEYS or not value.isdigit():
+            raise ConfigError(
+                f"emulator seed {seed!r}: item {item!r} should be one of "
+                f"{', '.join(k + '=N' for k in _GENERATED_KEYS)}"
+            )
+        counts[key] = int(value)
+    return counts

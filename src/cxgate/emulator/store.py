@@ -1,0 +1,108 @@
+"""The emulated org's state: JSON-shaped entities by kind, one lock, atomic save and load.
+
+Entities are kept exactly as the API returns them (camelCase keys), so handlers copy them
+out without translation. A state file is plain JSON (``--state FILE``); it is written to a
+temporary file next to the target and renamed over it, so a crash never leaves half a file.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any
+
+from cxgate.emulator.wire import iso_from_ms, ms_from_iso
+from cxgate.errors import ConfigError
+
+__all__ = ["KINDS", "STATE_FORMAT", "Store", "touch"]
+
+# Entity tables, each ``id -> entity``. Singletons (organization, limits) live beside them.
+KINDS = ("divisions", "queues", "skills", "languages", "wrapupcodes", "products")
+STATE_FORMAT = 1
+
+Entity = dict[str, Any]
+
+
+class Store:
+    """All state of one emulated org; hold ``lock`` while reading or changing it."""
+
+    def __init__(self, data: dict[str, Any] | None = None) -> None:
+        data = data or {}
+        self.lock = threading.RLock()
+        self.organization: Entity = data.get("organization", {})
+        # namespace -> {key: value}; "limits" are effective, "limitDefaults" the defaults.
+        self.limits: dict[str, dict[str, int]] = data.get("limits", {})
+        self.limit_defaults: dict[str, dict[str, int]] = data.get("limitDefaults", {})
+        self._tables: dict[str, dict[str, Entity]] = {k: data.get(k, {}) for k in KINDS}
+
+    def table(self, kind: str) -> dict[str, Entity]:
+        """The live ``id -> entity`` table of one kind (mutate it under ``lock``)."""
+        return self._tables[kind]
+
+    def find_by_name(self, kind: str, name: str) -> Entity | None:
+        """The entity of ``kind`` whose name equals ``name``, ignoring case (names are unique)."""
+        wanted = name.casefold()
+        for entity in self._tables[kind].values():
+            if str(entity.get("name", "")).casefold() == wanted:
+                return entity
+        return None
+
+    def snapshot(self) -> dict[str, Any]:
+        """A deep copy of everything, in the state-file layout."""
+        with self.lock:
+            data: dict[str, Any] = {
+                "format": STATE_FORMAT,
+                "organization": self.organization,
+                "limits": self.limits,
+                "limitDefaults": self.limit_defaults,
+                **self._tables,
+            }
+            return copy.deepcopy(data)
+
+    def save(self, path: Path) -> None:
+        """Write the state to ``path`` atomically (temporary file, then rename)."""
+        text = json.dumps(self.snapshot(), separators=(",", ":"), sort_keys=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    @classmethod
+    def load(cls, path: Path) -> Store:
+        """Read a state file written by ``save``; ConfigError names the file if it is bad."""
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise ConfigError(f"emulator state file {path}: cannot read it ({exc})") from exc
+        if not isinstance(data, dict) or data.get("format") != STATE_FORMAT:
+            raise ConfigError(
+                f"emulator state file {path}: not a cxgate emulator state (format "
+                f"{STATE_FORMAT}); delete it or point --state at another file"
+            )
+        return cls(data)
+
+
+def touch(entity: Entity, by: str, now: float) -> None:
+    """Stamp a write: ``dateModified`` strictly later than before (ms), ``modifiedBy``.
+
+    Two writes within the same millisecond (or under a frozen test clock) still get
+    different ``dateModified`` values, which is what optimistic checks compare.
+    """
+    previous = entity.get("dateModified")
+    stamp = int(now * 1000)
+    if isinstance(previous, str):
+        stamp = max(stamp, ms_from_iso(previous) + 1)
+    entity["dateModified"] = iso_from_ms(stamp)
+    if "modifiedBy" in entity or "createdBy" in entity:
+        entity["modifiedBy"] = by

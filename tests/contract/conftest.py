@@ -1,0 +1,13 @@
+"""The SDK, parsed once per test session."""
+
+from __future__ import annotations
+
+import pytest
+
+from contract.sdk import Sdk, load_sdk
+
+
+@pytest.fixture(scope="session")
+def sdk() -> Sdk:
+    """The installed PureCloudPlatformClientV2, read as a schema oracle."""
+    return load_sdk()
