@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from contract.sdk import Sdk, load_sdk
+from tests.contract.sdk import Sdk, load_sdk
 
 
 @pytest.fixture(scope="session")

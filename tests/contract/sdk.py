@@ -7,7 +7,7 @@ JSON key) and, in enum setters, ``allowed_values``. Importing the package would 
 6,600 model modules; reading the files as text is much faster, and models are parsed only
 when asked for.
 
-Other test areas reuse this: ``from contract.sdk import check_payload``.
+Other test areas reuse this: ``from tests.contract.sdk import check_payload``.
 """
 
 from __future__ import annotations

@@ -14,7 +14,6 @@ from typing import Any
 import httpx
 import pytest
 
-from contract.sdk import Field, Sdk, check_payload
 from cxgate.clock import FakeClock
 from cxgate.emulator import Emulator
 from cxgate.emulator.model import QUEUE_ORDER
@@ -30,7 +29,8 @@ from cxgate.emulator.schema import (
     WRAPUP_CODE_REQUEST,
     BodySpec,
 )
-from emulator.helpers import login
+from tests.contract.sdk import Field, Sdk, check_payload
+from tests.emulator.helpers import login
 
 ROUTES = Emulator(seed="empty").routes
 GETS = [r for r in ROUTES if r[0] == "GET"]

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from contract.sdk import Sdk, check_payload, normalize_path
+from tests.contract.sdk import Sdk, check_payload, normalize_path
 
 
 def test_reads_thousands_of_operations(sdk: Sdk) -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 import cxgate
-from contract.literals import ApiLiteral, api_literals, literals_in
-from contract.sdk import Sdk
+from tests.contract.literals import ApiLiteral, api_literals, literals_in
+from tests.contract.sdk import Sdk
 
 SOURCE = Path(cxgate.__file__).parent
 

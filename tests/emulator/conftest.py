@@ -9,7 +9,7 @@ import pytest
 
 from cxgate.clock import FakeClock
 from cxgate.emulator import Emulator
-from emulator.helpers import login
+from tests.emulator.helpers import login
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import pytest
 
 from cxgate.clock import FakeClock
 from cxgate.emulator import Emulator, RequestRecord
-from emulator.helpers import login
+from tests.emulator.helpers import login
 
 
 def test_routes_on_the_path_whatever_the_host(emulator: Emulator) -> None:

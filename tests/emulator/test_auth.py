@@ -9,7 +9,7 @@ import pytest
 
 from cxgate.clock import FakeClock
 from cxgate.emulator import Emulator
-from emulator.helpers import API, LOGIN, login
+from tests.emulator.helpers import API, LOGIN, login
 
 
 def _token_call(

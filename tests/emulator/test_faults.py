@@ -9,7 +9,7 @@ from cxgate.clock import FakeClock
 from cxgate.emulator import Emulator, FaultPlan
 from cxgate.emulator.faults import Fault, FaultInjector
 from cxgate.errors import ConfigError
-from emulator.helpers import login
+from tests.emulator.helpers import login
 
 QUEUE = "/api/v2/routing/queues/{queueId}"
 

@@ -10,7 +10,7 @@ import pytest
 from cxgate.clock import FakeClock
 from cxgate.emulator import Emulator
 from cxgate.emulator.paging import MAX_PAGE_SIZE
-from emulator.helpers import login
+from tests.emulator.helpers import login
 
 QUEUES = "/api/v2/routing/queues"
 

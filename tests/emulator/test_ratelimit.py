@@ -8,7 +8,7 @@ import pytest
 from cxgate.clock import FakeClock
 from cxgate.emulator import Emulator
 from cxgate.emulator.ratelimit import UNLIMITED, RateLimiter
-from emulator.helpers import login
+from tests.emulator.helpers import login
 
 
 def test_every_response_has_ratelimit_headers(api: httpx.Client) -> None:

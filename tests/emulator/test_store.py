@@ -11,7 +11,7 @@ from cxgate.clock import FakeClock
 from cxgate.emulator import Emulator
 from cxgate.emulator.store import Store, touch
 from cxgate.errors import ConfigError
-from emulator.helpers import login
+from tests.emulator.helpers import login
 
 
 def test_state_file_round_trip(tmp_path: Path, clock: FakeClock) -> None:

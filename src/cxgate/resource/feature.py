@@ -64,7 +64,7 @@ def no_token(entity: Mapping[str, Any]) -> None:
 KIND = ResourceKind(
     name="feature",
     title="organization feature",
-    api_path="/api/v2/organizations/features",
+    api_path="/api/v2/organizations/features/{featureName}",  # written one flag at a time
     section="features",
     files=("org.yaml",),
     layout=Layout.MAPPING,
