@@ -45,6 +45,7 @@ class FakeGenesys:
         self._serial = itertools.count(1)
         self.issued: list[str] = []
         self.valid: set[str] = set()
+        self.api_host = httpx.URL(API).host  # where a bearer token is required
 
     def route(self, method: str, path: str, script: Script) -> None:
         self.routes[(method, path)] = script
@@ -55,7 +56,7 @@ class FakeGenesys:
             return self._mint(request)
         self.requests.append(request)
         bearer = request.headers.get("authorization", "").removeprefix("Bearer ")
-        if request.url.host == httpx.URL(API).host and bearer not in self.valid:
+        if request.url.host == self.api_host and bearer not in self.valid:
             return error(401, "token expired", "bad.credentials")
         return self._answer(request)
 
@@ -81,3 +82,61 @@ class FakeGenesys:
 
     def api_calls(self, path: str) -> list[httpx.Request]:
         return [r for r in self.requests if r.url.path == path]
+
+
+class PagedListing:
+    """A listing of ``total`` entities paged one of Genesys' ways; counts the pages served.
+
+    Styles: ``number`` (pageNumber/pageCount, plus nextUri like the real listings),
+    ``nexturi`` (before/after cursor: only nextUri), ``cursor`` (opaque cursor, audit
+    results) and ``body`` (POST query with paging in the body).
+    """
+
+    def __init__(
+        self, path: str, total: int, style: str, *, max_size: int = 500, empty_page_count: int = 0
+    ) -> None:
+        self.path, self.total, self.style, self.max_size = path, total, style, max_size
+        self.empty_page_count = empty_page_count
+        self.sizes: list[int] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        params = request.url.params
+        if self.style == "body":
+            import json
+
+            body = json.loads(request.content)
+            number, size = int(body.get("pageNumber", 1)), int(body.get("pageSize", 25))
+        else:
+            number = int(params.get("pageNumber", 1))
+            size = int(params.get("pageSize", 25))
+        size = min(size, self.max_size)
+        self.sizes.append(size)
+        start = {
+            "number": (number - 1) * size,
+            "body": (number - 1) * size,
+            "nexturi": int(params.get("after", 0)),
+            "cursor": int(params.get("cursor", "c0")[1:]),
+        }[self.style]
+        items = [{"id": f"e{i}"} for i in range(start, min(start + size, self.total))]
+        end = start + len(items)
+        return httpx.Response(200, json=self._page(items, number, size, end))
+
+    def _page(self, items: list[Any], number: int, size: int, end: int) -> dict[str, Any]:
+        more = end < self.total
+        if self.style in ("number", "body"):
+            count = -(-self.total // size) if self.total else self.empty_page_count
+            page = listing(
+                items, pageNumber=number, pageSize=size, total=self.total, pageCount=count
+            )
+            if more and self.style == "number":
+                page["nextUri"] = f"{self.path}?pageSize={size}&pageNumber={number + 1}"
+            return page
+        if self.style == "nexturi":
+            page = listing(items, selfUri=self.path)
+            if more:
+                page["nextUri"] = f"{self.path}?after={end}&pageSize={size}"
+            return page
+        page = listing(items, pageSize=size)
+        if more:
+            page["cursor"] = f"c{end}"
+        return page
