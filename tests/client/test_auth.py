@@ -227,3 +227,21 @@ def test_token_endpoint_5xx_exhausted(clock: FakeClock, settings: Settings) -> N
         client.get(ME)
     assert not isinstance(info.value, AuthError)
     assert client.login_stats.calls == 2
+
+
+def test_token_endpoint_500_is_not_an_auth_hint(clock: FakeClock, settings: Settings) -> None:
+    """A 500 from the login host is a server problem: TransientApiError, no credential hint."""
+    handler = lambda request: error(500, "internal")  # noqa: E731
+    with (
+        GenesysClient(settings, transport=httpx.MockTransport(handler), clock=clock) as client,
+        pytest.raises(TransientApiError) as info,
+    ):
+        client.get(ME)
+    assert "check the client id" not in str(info.value)
+
+
+def test_cached_token_repr_hides_the_value(client: GenesysClient, fake: FakeGenesys) -> None:
+    """Even the internal cached token object does not show its value."""
+    fake.route("GET", ME, ok)
+    client.get(ME)
+    assert fake.issued[0] not in repr(client.tokens._token)

@@ -54,7 +54,7 @@ def test_operation_failure_carries_messages(client: GenesysClient, fake: FakeGen
         True,
         "FAILURE",
         errorMessage="Flow has errors",
-        errorDetails=[{"errorCode": "FLOW_INVALID", "fieldName": "startUpRef"}],
+        errorDetails=[{"errorCode": "FLOW_INVALID", "fieldName": "startUpRef"}, {}, "junk"],
     )
     fake.route("GET", FLOW, answers(failed))
     with pytest.raises(JobFailedError) as info:

@@ -142,6 +142,7 @@ def test_page_size_overrides() -> None:
     [
         (first_page("GET", QUEUES, None, 10), listing([]), None),
         (first_page("GET", QUEUES, None, 10), {"not": "a listing"}, None),
+        (first_page("GET", QUEUES, None, 10), ["not", "a", "mapping"], None),
         (first_page("GET", QUEUES, None, 10), listing([1], pageCount=1), None),
         (
             first_page("GET", QUEUES, None, 10),
@@ -158,6 +159,7 @@ def test_page_size_overrides() -> None:
             PageRequest("POST", REALTIME, {}, {"pageNumber": 2, "q": 1, "pageSize": 10}),
         ),
         (first_page("GET", QUEUES, None, 10), listing([1], pageCount=True), None),
+        (first_page("GET", QUEUES, None, 10), {"entities": "oops", "pageCount": 3}, None),
     ],
 )
 def test_next_page_rules(current: PageRequest, page: object, expected: PageRequest | None) -> None:
