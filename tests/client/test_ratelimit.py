@@ -75,6 +75,21 @@ def test_short_job_is_not_slowed_down() -> None:
     assert elapsed < 20 * 0.3  # far below the 4 s a fixed 300/min spacing would take
 
 
+def test_burst_then_even_spacing() -> None:
+    """A quarter of the window's budget goes at once; the rest is spread to the window end."""
+    clock = FakeClock()
+    pacer = Pacer(clock, reset_slack_s=0.0)
+    pacer.acquire()
+    pacer.observe(
+        {"inin-ratelimit-count": "1", "inin-ratelimit-allowed": "100", "inin-ratelimit-reset": "60"}
+    )
+    waits = [pacer.acquire() for _ in range(97)]
+    assert waits[:24] == [0.0] * 24  # used 1..24 of 98 usable: inside the 25% burst
+    assert all(wait > 0 for wait in waits[25:])
+    assert clock.monotonic() - 1_750_000_000.0 < 60.0  # all 98 usable fit in the window
+    assert pacer.acquire() > 0  # the 99th waits for the next window
+
+
 def test_optimistic_until_first_headers() -> None:
     """Before any rate-limit headers arrive, nothing waits."""
     clock = FakeClock()

@@ -9,10 +9,12 @@ developer-center blog post "SDK config and logging", 2021-05-06)::
 
 The pacer keeps one picture of the current window for all threads: how many requests are
 used (the larger of what we sent and what the server counted, since other clients may share
-the token), how many are allowed and when the window ends. Each request gets the next free
-slot, spaced so the remaining budget lasts until the window ends: a short job runs at full
-speed, a long one settles at ``allowed / window``. A small reserve absorbs requests in flight
-that the server has not counted yet. A 429's ``Retry-After`` pauses everyone.
+the token), how many are allowed and when the window ends. The first quarter of a window's
+budget goes out at once, so a short job (a plan reading fifty objects) never waits; after
+that each request gets the next free slot, spaced so the remaining budget lasts until the
+window ends, so a long run settles at ``allowed / window`` with an even load instead of
+bursting and stalling. A small reserve absorbs requests in flight that the server has not
+counted yet, and the budget is never overrun. A 429's ``Retry-After`` pauses everyone.
 """
 
 from __future__ import annotations
@@ -60,6 +62,7 @@ class Pacer:
         clock: Clock,
         *,
         reserve_fraction: float = 0.02,
+        burst_fraction: float = 0.25,
         reset_slack_s: float = 1.0,
     ) -> None:
         # reset_slack_s: the reset header is in whole seconds; assume the window may end up to
@@ -67,6 +70,7 @@ class Pacer:
         self._clock = clock
         self._lock = threading.Lock()
         self._reserve_fraction = reserve_fraction
+        self._burst_fraction = burst_fraction
         self._reset_slack_s = reset_slack_s
         self._allowed: int | None = None
         self._window_s = DEFAULT_WINDOW_S
@@ -120,14 +124,16 @@ class Pacer:
         start = max(now, self._next_free, self._paused_until)
         self._roll_window(start)
         if self._allowed is None:  # optimistic until the first headers arrive
+            self._used += 1
             return start
         usable = self._allowed - max(1, math.ceil(self._allowed * self._reserve_fraction))
         if self._used >= usable:
             start = self._window_end
             self._roll_window(start)
         remaining = max(usable - self._used, 1)
+        bursting = self._used < usable * self._burst_fraction
         self._used += 1
-        self._next_free = start + (self._window_end - start) / remaining
+        self._next_free = start if bursting else start + (self._window_end - start) / remaining
         return start
 
     def _roll_window(self, at: float) -> None:
