@@ -9,12 +9,14 @@ developer-center blog post "SDK config and logging", 2021-05-06)::
 
 The pacer keeps one picture of the current window for all threads: how many requests are
 used (the larger of what we sent and what the server counted, since other clients may share
-the token), how many are allowed and when the window ends. The first quarter of a window's
-budget goes out at once, so a short job (a plan reading fifty objects) never waits; after
-that each request gets the next free slot, spaced so the remaining budget lasts until the
-window ends, so a long run settles at ``allowed / window`` with an even load instead of
-bursting and stalling. A small reserve absorbs requests in flight that the server has not
-counted yet, and the budget is never overrun. A 429's ``Retry-After`` pauses everyone.
+the token), how many are allowed and when the window ends (``reset``, plus a second of slack
+because the header is whole seconds). Requests go as fast as the work comes until the budget,
+less a small reserve for requests the server may count that we do not know about, is spent;
+then every thread waits for the window to reset. Genesys windows are fixed (the ``reset``
+header), so using a window's budget early costs nothing and a long run finishes sooner than
+an evenly spaced one (bench/ratelimit.py). ``burst_fraction`` below 1 spreads the rest of
+each window's budget evenly after that share, for orgs where a smooth load matters more.
+A 429's ``Retry-After`` pauses everyone.
 """
 
 from __future__ import annotations
@@ -62,7 +64,7 @@ class Pacer:
         clock: Clock,
         *,
         reserve_fraction: float = 0.02,
-        burst_fraction: float = 0.25,
+        burst_fraction: float = 1.0,
         reset_slack_s: float = 1.0,
     ) -> None:
         # reset_slack_s: the reset header is in whole seconds; assume the window may end up to
@@ -75,6 +77,7 @@ class Pacer:
         self._allowed: int | None = None
         self._window_s = DEFAULT_WINDOW_S
         self._window_end = -math.inf
+        self._window_confirmed = False  # True once the server's headers set window_end
         self._used = 0
         self._in_flight = 0
         self._next_free = -math.inf
@@ -105,10 +108,12 @@ class Pacer:
             self._allowed = limits.allowed
             self._window_s = max(self._window_s, limits.reset_s)
             reported_end = self._clock.monotonic() + limits.reset_s + self._reset_slack_s
-            if abs(reported_end - self._window_end) > self._reset_slack_s + 0.5:
-                # Not the window we think we are in (first headers, or our estimate drifted):
-                # take the server's count, plus our requests it has not seen yet.
+            drifted = abs(reported_end - self._window_end) > self._reset_slack_s + 0.5
+            if drifted or not self._window_confirmed:
+                # Our window was a guess, or not the server's: take the server's end and
+                # count, plus our requests it has not seen yet.
                 self._window_end = reported_end
+                self._window_confirmed = True
                 self._used = limits.count + self._in_flight
             else:
                 self._used = max(self._used, limits.count)
@@ -144,4 +149,5 @@ class Pacer:
             self._window_end = at + self._window_s
         else:
             self._window_end += self._window_s
+        self._window_confirmed = False
         self._used = 0
