@@ -29,13 +29,15 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from cxgate.client import GenesysClient, RetryPolicy
-from cxgate.emulator import Emulator
 from cxgate.settings import Settings
+
+if TYPE_CHECKING:
+    from cxgate.emulator import Emulator
 
 API = "https://api.bench.invalid"
 QUEUES = "/api/v2/routing/queues"
@@ -95,8 +97,12 @@ def run_paced(scenario: Scenario, clock: ScaledClock, emulator: Emulator) -> tup
         queues = client.list_all(QUEUES)
         assert len(queues) == scenario.queues, len(queues)
         with ThreadPoolExecutor(scenario.workers) as pool:
-            list(pool.map(lambda q: client.put(f"{QUEUES}/{q['id']}", updated(q)),
-                          queues[: scenario.updates]))
+            list(
+                pool.map(
+                    lambda q: client.put(f"{QUEUES}/{q['id']}", updated(q)),
+                    queues[: scenario.updates],
+                )
+            )
         return client.stats.calls, client.stats.rate_limited
 
 
@@ -108,8 +114,11 @@ class NaiveClient:
         self._clock = clock
         self._lock = threading.Lock()
         self.calls = self.rate_limited = 0
-        token = self._http.post("/oauth/token", data={"grant_type": "client_credentials"},
-                                auth=(CLIENT_ID, CLIENT_SECRET)).json()["access_token"]
+        token = self._http.post(
+            "/oauth/token",
+            data={"grant_type": "client_credentials"},
+            auth=(CLIENT_ID, CLIENT_SECRET),
+        ).json()["access_token"]
         self._http.headers["Authorization"] = f"Bearer {token}"
 
     def send(self, method: str, path: str, **kwargs: Any) -> Any:
@@ -129,20 +138,30 @@ def run_naive(scenario: Scenario, clock: ScaledClock, emulator: Emulator) -> tup
     first = naive.send("GET", QUEUES, params={"pageSize": 500})
     pages = range(2, first["pageCount"] + 1)
     with ThreadPoolExecutor(scenario.workers) as pool:
-        rest = list(pool.map(
-            lambda n: naive.send("GET", QUEUES, params={"pageSize": 500, "pageNumber": n}),
-            pages))
+        rest = list(
+            pool.map(
+                lambda n: naive.send("GET", QUEUES, params={"pageSize": 500, "pageNumber": n}),
+                pages,
+            )
+        )
         queues = [q for page in (first, *rest) for q in page["entities"]]
         assert len(queues) == scenario.queues, len(queues)
-        list(pool.map(lambda q: naive.send("PUT", f"{QUEUES}/{q['id']}", json=updated(q)),
-                      queues[: scenario.updates]))
+        list(
+            pool.map(
+                lambda q: naive.send("PUT", f"{QUEUES}/{q['id']}", json=updated(q)),
+                queues[: scenario.updates],
+            )
+        )
     return naive.calls, naive.rate_limited
 
 
 def measure(
-    name: str, run: Callable[[Scenario, ScaledClock, Emulator], tuple[int, int]],
+    name: str,
+    run: Callable[[Scenario, ScaledClock, Emulator], tuple[int, int]],
     scenario: Scenario,
 ) -> Result:
+    from cxgate.emulator import Emulator  # the emulator lands on main in parallel
+
     clock = ScaledClock(scenario.speed)
     emulator = Emulator(
         seed=f"generated:queues={scenario.queues},skills=0,wrapupcodes=0,languages=0",
@@ -153,17 +172,31 @@ def measure(
     calls, rate_limited = run(scenario, clock, emulator)
     wall, emulated = time.monotonic() - started, clock.monotonic() - emulated
     floor = calls / (scenario.budget / 60.0)
-    return Result(name, calls, rate_limited, round(wall, 2), round(emulated, 1),
-                  round(floor, 1), round(emulated / floor, 3))
+    return Result(
+        name,
+        calls,
+        rate_limited,
+        round(wall, 2),
+        round(emulated, 1),
+        round(floor, 1),
+        round(emulated / floor, 3),
+    )
 
 
 def table(scenario: Scenario, results: list[Result]) -> str:
-    head = (f"{scenario.name}: {scenario.queues} queues listed, {scenario.updates} PUTs, "
-            f"{scenario.budget}/min, {scenario.workers} workers, clock x{scenario.speed:g}")
-    rows = [f"  {'client':<7} {'calls':>6} {'429s':>5} {'wall s':>7} {'emulated s':>11} "
-            f"{'floor s':>8} {'wall/floor':>10}"]
-    rows += [f"  {r.client:<7} {r.calls:>6} {r.rate_limited:>5} {r.wall_s:>7.2f} "
-             f"{r.emulated_s:>11.1f} {r.floor_s:>8.1f} {r.ratio:>10.3f}" for r in results]
+    head = (
+        f"{scenario.name}: {scenario.queues} queues listed, {scenario.updates} PUTs, "
+        f"{scenario.budget}/min, {scenario.workers} workers, clock x{scenario.speed:g}"
+    )
+    rows = [
+        f"  {'client':<7} {'calls':>6} {'429s':>5} {'wall s':>7} {'emulated s':>11} "
+        f"{'floor s':>8} {'wall/floor':>10}"
+    ]
+    rows += [
+        f"  {r.client:<7} {r.calls:>6} {r.rate_limited:>5} {r.wall_s:>7.2f} "
+        f"{r.emulated_s:>11.1f} {r.floor_s:>8.1f} {r.ratio:>10.3f}"
+        for r in results
+    ]
     return "\n".join([head, *rows])
 
 
