@@ -226,3 +226,20 @@ def test_threads_share_one_budget() -> None:
 def test_parse_headers(headers: dict[str, str], expected: RateLimitHeaders | None) -> None:
     """The triple parses as numbers; anything missing or malformed gives None."""
     assert RateLimitHeaders.parse(headers) == expected
+
+
+def test_non_adaptive_pacer_ignores_headers_but_honours_pauses() -> None:
+    """adaptive=False (the naive peer): a spent budget is ignored, a Retry-After is not."""
+    clock = FakeClock()
+    pacer = Pacer(clock, adaptive=False)
+    pacer.acquire()
+    pacer.observe(
+        {
+            "inin-ratelimit-count": "100",
+            "inin-ratelimit-allowed": "100",
+            "inin-ratelimit-reset": "30",
+        }
+    )
+    assert pacer.acquire() == 0.0
+    pacer.pause(5.0)
+    assert pacer.acquire() == pytest.approx(5.0)

@@ -51,7 +51,9 @@ class GenesysClient:
     """A polite, thread-safe Genesys Cloud API client; use it as a context manager.
 
     ``transport`` replaces the network (``httpx.MockTransport(Emulator(...))`` in tests and
-    demos); ``clock`` replaces time (``FakeClock``); ``retry`` replaces the retry policy.
+    demos); ``clock`` replaces time (``FakeClock``); ``retry`` replaces the retry policy;
+    ``page_sizes`` adds to the table of largest page sizes; ``observers`` see every call;
+    ``pacer`` replaces the rate-limit pacer (e.g. ``Pacer(clock, adaptive=False)``).
     """
 
     def __init__(
@@ -63,6 +65,7 @@ class GenesysClient:
         retry: RetryPolicy | None = None,
         page_sizes: Mapping[str, int] | None = None,
         observers: Sequence[ResponseObserver] = (),
+        pacer: Pacer | None = None,
     ) -> None:
         _require_safe_urls(settings, injected=transport is not None)
         self.settings = settings
@@ -71,7 +74,7 @@ class GenesysClient:
         self.stats = ClientStats()  # API host only: what counts against the rate limit
         self.login_stats = ClientStats()
         self.upload_stats = ClientStats()
-        self.pacer = Pacer(self.clock)
+        self.pacer = pacer or Pacer(self.clock)
         self._page_sizes = dict(page_sizes or {})
         self._transport = transport or httpx.HTTPTransport()  # TLS verification stays on
         self._login = self._http_client(settings.login_url, self.login_stats, None, observers)

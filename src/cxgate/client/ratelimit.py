@@ -66,13 +66,17 @@ class Pacer:
         reserve_fraction: float = 0.02,
         burst_fraction: float = 1.0,
         reset_slack_s: float = 1.0,
+        adaptive: bool = True,
     ) -> None:
         # reset_slack_s: the reset header is in whole seconds; assume the window may end up to
         # that much later than it says, so we never start the next window early.
+        # adaptive=False ignores the headers (only Retry-After pauses): the naive behaviour,
+        # for comparisons and tests.
         self._clock = clock
         self._lock = threading.Lock()
         self._reserve_fraction = reserve_fraction
         self._burst_fraction = burst_fraction
+        self._adaptive = adaptive
         self._reset_slack_s = reset_slack_s
         self._allowed: int | None = None
         self._window_s = DEFAULT_WINDOW_S
@@ -103,7 +107,7 @@ class Pacer:
         limits = RateLimitHeaders.parse(headers)
         with self._lock:
             self._in_flight = max(self._in_flight - 1, 0)
-            if limits is None or limits.allowed <= 0:
+            if limits is None or limits.allowed <= 0 or not self._adaptive:
                 return
             self._allowed = limits.allowed
             self._window_s = max(self._window_s, limits.reset_s)
