@@ -76,7 +76,7 @@ def test_env_missing_variables_are_named(env: dict[str, str], missing: list[str]
         Settings.load(environ=env)
     for name in missing:
         assert name in str(info.value)
-    assert "--profile" in str(info.value)
+    assert "CXGATE_PROFILE=NAME" in str(info.value)
 
 
 @pytest.mark.parametrize(

@@ -103,7 +103,7 @@ def _from_env(environ: Mapping[str, str]) -> Settings:
     if missing:
         raise ConfigError(
             f"missing environment variable(s): {', '.join(missing)}; set them, "
-            f"or choose a profile with --profile / {ENV_PROFILE}"
+            f"or choose a profile with {ENV_PROFILE}=NAME"
         )
     knobs = {
         "timeout_s": _env_number(environ, ENV_TIMEOUT, float),
