@@ -64,7 +64,13 @@ def test_params_and_absolute_next_uri(client: GenesysClient, fake: FakeGenesys) 
 
 
 @pytest.mark.parametrize(
-    "url", ["https://evil.example/api/v2/x", "http://api.test.example/api/v2/x", "api/v2/x"]
+    "url",
+    [
+        "https://evil.example/api/v2/x",
+        "http://api.test.example/api/v2/x",
+        "//evil.example/api/v2/x",
+        "api/v2/x",
+    ],
 )
 def test_token_never_goes_to_another_host(
     client: GenesysClient, fake: FakeGenesys, url: str

@@ -10,7 +10,6 @@ One client is shared by every thread of a run: one token, one pacer, one set of 
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from types import TracebackType
@@ -21,7 +20,6 @@ import httpx
 
 from cxgate import __version__
 from cxgate.clock import Clock, SystemClock
-from cxgate.errors import ConfigError
 
 from .auth import BearerAuth, TokenProvider
 from .errorbody import error_from_response
@@ -38,13 +36,12 @@ from .pagination import (
 from .ratelimit import Pacer
 from .retry import RetryPolicy, is_idempotent, send_with_retries
 from .transport import ClientStats, MeteredTransport, ResponseObserver
+from .urls import api_target, require_safe_urls
 
 if TYPE_CHECKING:
     from cxgate.settings import Settings
 
 __all__ = ["GenesysClient"]
-
-_LOOPBACK_NAMES = frozenset({"localhost"})
 
 
 class GenesysClient:
@@ -67,7 +64,7 @@ class GenesysClient:
         observers: Sequence[ResponseObserver] = (),
         pacer: Pacer | None = None,
     ) -> None:
-        _require_safe_urls(settings, injected=transport is not None)
+        require_safe_urls(settings, injected=transport is not None)
         self.settings = settings
         self.clock: Clock = clock or SystemClock()
         self.retry = retry or RetryPolicy()
@@ -182,7 +179,10 @@ class GenesysClient:
     ) -> httpx.Response:
         method = method.upper()
         request = self._api.build_request(
-            method, self._api_url(path), params=dict(params) if params else None, json=json
+            method,
+            api_target(path, self.settings.api_url),
+            params=dict(params) if params else None,
+            json=json,
         )
         shown = request.url.path
         response = send_with_retries(
@@ -197,18 +197,6 @@ class GenesysClient:
         if response.is_error:
             raise error_from_response(response, method=method, path=shown)
         return response
-
-    def _api_url(self, path: str) -> str:
-        """A path on the API host; an absolute URL must be on that host (the token goes there)."""
-        if path.startswith("/"):
-            return path
-        target, base = urlsplit(path), urlsplit(self.settings.api_url)
-        if (target.scheme, target.netloc) != (base.scheme, base.netloc):
-            raise ValueError(
-                f"refusing to send the bearer token to {target.scheme}://{target.netloc}; "
-                f"API requests go to {self.settings.api_url} only"
-            )
-        return path
 
     def upload(self, url: str, content: bytes, headers: Mapping[str, str]) -> None:
         """PUT ``content`` to a presigned URL (flow import jobs); no bearer token goes there.
@@ -306,23 +294,3 @@ class GenesysClient:
             clock=self.clock,
             schedule=PollSchedule(deadline_s=deadline_s),
         )
-
-
-def _require_safe_urls(settings: Settings, *, injected: bool) -> None:
-    """Plain http only to this machine (the emulator) or through an injected transport."""
-    for url in (settings.api_url, settings.login_url):
-        parts = urlsplit(url)
-        if parts.scheme == "http" and not injected and not _is_loopback(parts.hostname or ""):
-            raise ConfigError(
-                f"{url} is plain http to another machine; the client secret and tokens would "
-                "travel unencrypted. Use https, or 127.0.0.1 for the local emulator"
-            )
-
-
-def _is_loopback(host: str) -> bool:
-    if host.lower() in _LOOPBACK_NAMES:
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
