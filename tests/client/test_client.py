@@ -8,7 +8,7 @@ import httpx
 import pytest
 from client_fakes import API, CLIENT_ID, SECRET, FakeGenesys, error
 
-from cxgate.client import GenesysClient, RetryPolicy
+from cxgate.client import GenesysClient, Pacer, RetryPolicy
 from cxgate.clock import FakeClock
 from cxgate.errors import (
     AuthError,
@@ -243,3 +243,44 @@ def test_plain_http_only_to_loopback(url: str, transport: bool, ok: bool) -> Non
 def test_repr_is_short_and_safe(client: GenesysClient) -> None:
     """The client's repr shows where it points, nothing else."""
     assert repr(client) == f"GenesysClient(api_url='{API}', calls=0)"
+
+
+class FixedWindowRoute:
+    """A route limited like Genesys: ``allowed`` per 60 s window, headers, 429 past it."""
+
+    def __init__(self, clock: FakeClock, allowed: int) -> None:
+        self.clock, self.allowed = clock, allowed
+        self.window_start, self.count = clock.monotonic(), 0
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        now = self.clock.monotonic()
+        if now >= self.window_start + 60:
+            self.window_start, self.count = now, 0
+        reset = str(max(1, round(self.window_start + 60 - now)))
+        if self.count >= self.allowed:
+            return error(
+                429, "slow down", "too.many.requests.retry.after", **{"Retry-After": reset}
+            )
+        self.count += 1
+        headers = {
+            "inin-ratelimit-count": str(self.count),
+            "inin-ratelimit-allowed": str(self.allowed),
+            "inin-ratelimit-reset": reset,
+        }
+        return httpx.Response(200, json={"n": self.count}, headers=headers)
+
+
+@pytest.mark.parametrize(("adaptive", "expect_429"), [(True, False), (False, True)])
+def test_429_with_and_without_pacing(
+    fake: FakeGenesys, clock: FakeClock, settings: Settings, adaptive: bool, expect_429: bool
+) -> None:
+    """120 calls at 50/min: paced, no 429; unpaced, 429s waited out. Both finish everything."""
+    fake.route("GET", ME, FixedWindowRoute(clock, allowed=50))
+    pacer = Pacer(clock, adaptive=adaptive)
+    with GenesysClient(
+        settings, transport=httpx.MockTransport(fake), clock=clock, pacer=pacer
+    ) as client:
+        for _ in range(120):
+            client.get(ME)
+    assert client.stats.statuses[200] == 120
+    assert (client.stats.rate_limited > 0) is expect_429
