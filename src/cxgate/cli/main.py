@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from cxgate import __version__
-from cxgate.cli import emulator, flow, org, staffing
+from cxgate.cli import bundle, emulator, flow, org, plan, staffing
 from cxgate.cli.common import run_app
 
 __all__ = ["app", "main"]
@@ -34,7 +34,7 @@ def _root(
     """Genesys Cloud configuration as reviewed files: validate, plan, apply, roll back."""
 
 
-for _group in (org, emulator, flow, staffing):
+for _group in (org, emulator, flow, staffing, bundle, plan):
     _group.register(app)
 
 

@@ -1,0 +1,72 @@
+"""``cxgate.yaml``: which org, its environments and variables, the change policy, deletes.
+
+::
+
+    version: 1
+    org: {name: Acme, region: us_east_1}
+    vars: {prefix: ""}
+    environments:
+      prod: {vars: {prefix: ""}, org: {region: eu_west_1}}
+    policy: {timezone: Europe/Paris, freeze: [...], thresholds: {...}, cooldown: {...}}
+    delete: {queue: [Old Sales]}
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import Field, field_validator
+
+from cxgate.resource.base import BundleModel
+from cxgate.resource.registry import KINDS
+from cxgate.safety.policy import Policy
+
+__all__ = ["BundleConfig", "EnvironmentConfig", "OrgConfig"]
+
+
+class OrgConfig(BundleModel):
+    """Which org the bundle describes; credentials never live here (see the client settings)."""
+
+    name: str | None = None
+    region: str | None = None
+    id: str | None = None
+
+
+class EnvironmentConfig(BundleModel):
+    """One ``--env``: its variables and, if it differs, its org."""
+
+    vars: dict[str, Any] = Field(default_factory=dict)
+    org: OrgConfig | None = None
+
+
+class BundleConfig(BundleModel):
+    """The whole of cxgate.yaml."""
+
+    version: Literal[1] = 1
+    org: OrgConfig = Field(default_factory=OrgConfig)
+    vars: dict[str, Any] = Field(default_factory=dict)
+    environments: dict[str, EnvironmentConfig] = Field(default_factory=dict)
+    policy: Policy = Field(default_factory=Policy)
+    delete: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Objects to delete although cxgate did not create them, by kind and name.",
+    )
+
+    @field_validator("delete")
+    @classmethod
+    def _deletable_kinds(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        for kind in value:
+            if kind not in KINDS or not KINDS[kind].deletable:
+                names = ", ".join(k.name for k in KINDS.values() if k.deletable)
+                raise ValueError(f"'{kind}' objects cannot be deleted here (kinds: {names})")
+        return value
+
+    def variables(self, env: str | None) -> dict[str, Any]:
+        """The bundle's variables overlaid with the environment's."""
+        chosen = self.environments.get(env) if env else None
+        return {**self.vars, **(chosen.vars if chosen else {})}
+
+    def org_for(self, env: str | None) -> OrgConfig:
+        """The org settings for an environment (the environment's own, else the bundle's)."""
+        chosen = self.environments.get(env) if env else None
+        return chosen.org if chosen and chosen.org else self.org

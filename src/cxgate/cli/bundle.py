@@ -1,0 +1,125 @@
+"""`cxgate validate` and `cxgate schema`: check a bundle, and give editors its JSON Schema."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from cxgate.bundle.load import load_bundle
+from cxgate.bundle.schema import FILE_SCHEMAS, bundle_schemas
+from cxgate.cli.common import EXIT_ERROR, OutputFormat, print_json
+from cxgate.cli.planning import bundle_problems, open_store, org_key
+from cxgate.clock import SystemClock
+from cxgate.errors import Problem
+from cxgate.safety.validate import policy_problems
+
+__all__ = ["register"]
+
+console = Console(highlight=False)
+
+BundleArg = Annotated[Path, typer.Argument(help="The bundle directory (holds cxgate.yaml).")]
+EnvOpt = Annotated[str | None, typer.Option("--env", help="Environment from cxgate.yaml.")]
+OutputOpt = Annotated[OutputFormat, typer.Option("--output", "-o", help="text, json or markdown.")]
+AgainstOpt = Annotated[
+    Path | None, typer.Option("--against", help="Compare with another bundle (e.g. an export).")
+]
+StateDirOpt = Annotated[
+    Path | None,
+    typer.Option("--state-dir", help="Local state (default .cxgate/, or $CXGATE_STATE_DIR)."),
+]
+FreezeOpt = Annotated[
+    str | None, typer.Option("--override-freeze", help="Reason for changing during a freeze.")
+]
+
+
+def validate(
+    bundle: BundleArg = Path("."),
+    *,
+    env: EnvOpt = None,
+    output: OutputOpt = OutputFormat.text,
+    against: AgainstOpt = None,
+    state_dir: StateDirOpt = None,
+    override_freeze: FreezeOpt = None,
+) -> None:
+    """Check the bundle: schema, names, references, routing sanity, change policy.
+
+    Every problem is reported at once; exit code 1 if any is an error.
+    """
+    clock = SystemClock()
+    desired, problems = load_bundle(bundle, env)
+    if desired is not None:
+        live, more = bundle_problems(desired, against)
+        problems += more
+        with open_store(state_dir) as store:
+            problems += policy_problems(
+                desired,
+                None,
+                now=clock.time(),
+                store=store,
+                org=org_key(desired, live),
+                override_freeze=override_freeze,
+            )
+    _show(problems, output)
+    if any(p.severity == "error" for p in problems):
+        raise typer.Exit(EXIT_ERROR)
+
+
+def _show(problems: list[Problem], output: OutputFormat) -> None:
+    problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.path))
+    errors = sum(p.severity == "error" for p in problems)
+    if output is OutputFormat.json:
+        print_json(
+            {
+                "errors": errors,
+                "warnings": len(problems) - errors,
+                "problems": [_problem_dict(p) for p in problems],
+            }
+        )
+        return
+    for p in problems:
+        if output is OutputFormat.markdown:
+            console.print(f"- **{p.severity}** `{p.file}:{p.line or ''}` {p}", soft_wrap=True)
+        else:
+            colour = "red" if p.severity == "error" else "yellow"
+            console.print(f"[{colour}]{p.severity}[/{colour}] {p}", soft_wrap=True, markup=True)
+    verdict = "valid" if not errors else "invalid"
+    console.print(f"Bundle {verdict}: {errors} error(s), {len(problems) - errors} warning(s).")
+
+
+def _problem_dict(p: Problem) -> dict[str, object]:
+    return {
+        "file": p.file,
+        "line": p.line,
+        "path": p.path,
+        "message": p.message,
+        "fix": p.fix,
+        "severity": p.severity,
+        "rule": p.rule,
+    }
+
+
+def schema(
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Write one schema file per bundle file type into this folder."),
+    ] = None,
+) -> None:
+    """Print (or write) the JSON Schema of the bundle files, for editor autocompletion."""
+    schemas = bundle_schemas()
+    if out is None:
+        print_json(schemas)
+        return
+    out.mkdir(parents=True, exist_ok=True)
+    for pattern, (file_name, _) in FILE_SCHEMAS.items():
+        (out / file_name).write_text(json.dumps(schemas[pattern], indent=2, sort_keys=True) + "\n")
+        console.print(f"{pattern:<20} → {out / file_name}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add `validate` and `schema` to the root app."""
+    app.command()(validate)
+    app.command()(schema)

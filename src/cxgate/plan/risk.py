@@ -1,0 +1,183 @@
+"""Risk: how much each change can hurt a running contact center, and why.
+
+Each rule looks at one change (and the org's Architect dependencies) and gives reasons with a
+level; a change's level is the highest of its reasons. Some reasons block the change until
+``--force``: deleting an object that published flows use (Architect dependency tracking,
+``GET /api/v2/architect/dependencytracking/consumingresources``), and changes the API cannot
+make in place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from cxgate.plan.change import Action, Assessment, Change, FieldChange, Reason, Risk
+from cxgate.resource.paths import ANY, values_at
+from cxgate.resource.registry import KINDS
+
+__all__ = ["BLOCKING_RULES", "RULES", "RiskContext", "assess", "assess_all"]
+
+BLOCKING_RULES = frozenset({"delete-consumed", "replace-required"})
+
+
+@dataclass(frozen=True, slots=True)
+class RiskContext:
+    """What the rules know beyond the change: which published flows consume which object."""
+
+    consumers: Mapping[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+
+    def flows_using(self, change: Change) -> tuple[str, ...]:
+        """Names of published flows that use the changed object."""
+        return self.consumers.get((change.kind, change.id or ""), ())
+
+
+Rule = Callable[[Change, RiskContext], Iterator[Reason]]
+
+_DELETE_IMPACT = {
+    "queue": (Risk.HIGH, "deleting a queue removes its members and strands waiting interactions"),
+    "skill": (Risk.HIGH, "agents lose the skill and routing that requires it stops matching"),
+    "language": (Risk.HIGH, "agents lose the language and routing that requires it stops matching"),
+    "wrapup_code": (Risk.MEDIUM, "agents can no longer choose it; reports keep its history"),
+}
+
+
+def _deletes(change: Change, ctx: RiskContext) -> Iterator[Reason]:
+    if change.action is Action.DELETE:
+        level, text = _DELETE_IMPACT.get(change.kind, (Risk.MEDIUM, "the object is deleted"))
+        yield Reason(level, "delete", text)
+
+
+def _renames(change: Change, ctx: RiskContext) -> Iterator[Reason]:
+    if change.renamed_from:
+        level = Risk.HIGH if change.kind == "queue" else Risk.MEDIUM
+        text = "flows, scripts and reports that refer to it by name must follow the new name"
+        yield Reason(level, "rename", text)
+
+
+def _consumed(change: Change, ctx: RiskContext) -> Iterator[Reason]:
+    flows = ctx.flows_using(change)
+    if not flows or change.action is Action.CREATE:
+        return
+    listed = ", ".join(sorted(flows))
+    if change.action is Action.DELETE:
+        yield Reason(Risk.HIGH, "delete-consumed", f"published flows use it: {listed}")
+    else:
+        yield Reason(Risk.MEDIUM, "consumed", f"published flows use it: {listed}")
+
+
+_ROUTING_FIELDS = {
+    "skillEvaluationMethod": (Risk.HIGH, "changes how agent skills are evaluated"),
+    "scoringMethod": (Risk.HIGH, "changes how waiting interactions are ranked"),
+    "bullseye": (Risk.MEDIUM, "changes the bullseye rings that widen the agent pool"),
+    "routingRules": (Risk.MEDIUM, "changes preferred-agent routing"),
+    "conditionalGroupRouting": (Risk.MEDIUM, "changes conditional group routing"),
+    "lastAgentRoutingMode": (Risk.MEDIUM, "changes last-agent routing"),
+    "memberGroups": (Risk.MEDIUM, "changes which groups take interactions"),
+    "queueFlow": (Risk.MEDIUM, "changes what callers hear while waiting"),
+}
+
+
+def _routing(change: Change, ctx: RiskContext) -> Iterator[Reason]:
+    if change.kind != "queue" or change.action is not Action.UPDATE:
+        return
+    touched = {str(f.path[0]) for f in change.fields}
+    for name in sorted(touched & _ROUTING_FIELDS.keys()):
+        level, text = _ROUTING_FIELDS[name]
+        yield Reason(level, "routing", f"{name}: {text}")
+
+
+_SERVICE_LEVEL = ("mediaSettings", ANY, "serviceLevel")
+
+
+def _levels(value: Any, rest: tuple[str, ...]) -> dict[tuple[str | int, ...], Any]:
+    return dict(values_at(value, rest)) if rest else {(): value}
+
+
+def _service_level_pairs(fc: FieldChange) -> Iterator[tuple[str, Any, Any]]:
+    """(media, old serviceLevel, new serviceLevel) for a field change at, above or in one."""
+    path = fc.path
+    if path[:1] != ("mediaSettings",) or (len(path) >= 3 and path[2] != "serviceLevel"):
+        return
+    if len(path) == 4:  # one leaf: percentage or durationMs
+        yield str(path[1]), {path[3]: fc.old}, {path[3]: fc.new}
+        return
+    if len(path) > 4:
+        return
+    rest = _SERVICE_LEVEL[len(path) :]
+    old, new = _levels(fc.old, rest), _levels(fc.new, rest)
+    for where in sorted(old.keys() | new.keys(), key=str):
+        media = str((*path, *where)[1])
+        yield media, old.get(where) or {}, new.get(where) or {}
+
+
+def _service_level(change: Change, ctx: RiskContext) -> Iterator[Reason]:
+    if change.kind != "queue" or change.action is not Action.UPDATE:
+        return
+    for fc in change.fields:
+        for media, old, new in _service_level_pairs(fc):
+            lower = _lower_target(old, new)
+            if lower:
+                yield Reason(Risk.MEDIUM, "service-level", f"{media}: {lower}")
+
+
+def _lower_target(old: Mapping[str, Any], new: Mapping[str, Any]) -> str | None:
+    before_pct, after_pct = old.get("percentage"), new.get("percentage")
+    before_ms, after_ms = old.get("durationMs"), new.get("durationMs")
+    if before_pct is not None and (after_pct is None or after_pct < before_pct):
+        return f"service-level target lowered from {before_pct:.0%} to " + (
+            f"{after_pct:.0%}" if after_pct is not None else "none"
+        )
+    if before_ms is not None and (after_ms is None or after_ms > before_ms):
+        return f"service-level answer time lengthened from {before_ms / 1000:g}s to " + (
+            f"{after_ms / 1000:g}s" if after_ms is not None else "none"
+        )
+    return None
+
+
+def _org_wide(change: Change, ctx: RiskContext) -> Iterator[Reason]:
+    if change.kind == "organization":
+        yield Reason(Risk.MEDIUM, "org-wide", "an organization setting affects every user")
+    elif change.kind == "feature" and change.desired is not None:
+        if change.desired.get("enabled") is False:
+            yield Reason(Risk.HIGH, "org-wide", f"turns the '{change.name}' feature off org-wide")
+        else:
+            yield Reason(Risk.MEDIUM, "org-wide", f"turns the '{change.name}' feature on org-wide")
+
+
+def _replace_required(change: Change, ctx: RiskContext) -> Iterator[Reason]:
+    kind = KINDS.get(change.kind)
+    if change.action is not Action.UPDATE or kind is None:
+        return
+    if not kind.can_update([f.path for f in change.fields]):
+        fields = ", ".join(sorted({str(f.path[0]) for f in change.fields}))
+        text = (
+            f"the API cannot change {fields} of a {kind.title} in place; deleting and "
+            "re-creating it would take it off every agent and flow, so do that by hand"
+        )
+        yield Reason(Risk.HIGH, "replace-required", text)
+
+
+RULES: tuple[Rule, ...] = (
+    _deletes,
+    _renames,
+    _consumed,
+    _routing,
+    _service_level,
+    _org_wide,
+    _replace_required,
+)
+
+
+def assess(change: Change, ctx: RiskContext, rules: Iterable[Rule] = RULES) -> Assessment:
+    """The risk of one change: every rule's reasons, the highest level, blocked or not."""
+    reasons = tuple(reason for rule in rules for reason in rule(change, ctx))
+    level = max((r.level for r in reasons), default=Risk.LOW)
+    return Assessment(level, reasons, any(r.rule in BLOCKING_RULES for r in reasons))
+
+
+def assess_all(changes: Iterable[Change], ctx: RiskContext | None = None) -> list[Change]:
+    """The changes with their risk filled in."""
+    context = ctx or RiskContext()
+    return [replace(change, risk=assess(change, context)) for change in changes]
