@@ -13,7 +13,6 @@ from pathlib import Path
 
 import yaml
 
-from cxgate.errors import BundleError
 from cxgate.flow.actions import CHOICE_TYPES, MENU_CHOICE_TRANSFERS
 from cxgate.flow.builder import Cont, GraphBuilder
 from cxgate.flow.externals import collect_external_refs
@@ -28,7 +27,7 @@ from cxgate.flow.graph import (
 )
 from cxgate.flow.refs import to_path
 from cxgate.flow.sequence import SequenceReader
-from cxgate.flow.source import prepare_text, read_flow_text
+from cxgate.flow.source import FlowFileError, prepare_text, read_flow_text
 from cxgate.flow.values import audio_texts, dtmf_key, speech_terms, transfer_target
 from cxgate.flow.yamltree import (
     child,
@@ -78,15 +77,20 @@ def _flow_root(root: yaml.Node, file: str) -> tuple[str, yaml.Node]:
     pairs = items(root)
     if len(pairs) != 1 or not isinstance(pairs[0][1], yaml.MappingNode):
         found = ", ".join(k for k, _ in pairs) or "no mapping"
-        raise BundleError(
-            f"{file}:1: an Archy flow file has exactly one top-level key, the flow kind, "
-            f"holding a mapping; found {found} (fix: start the file with e.g. `inboundCall:`)"
+        raise FlowFileError(
+            file,
+            1,
+            "an Archy flow file has exactly one top-level key, the flow kind, holding a "
+            f"mapping; found {found}",
+            "start the file with the flow kind, e.g. `inboundCall:`",
         )
     kind, flow = pairs[0]
     if kind not in FLOW_KINDS:
-        raise BundleError(
-            f"{file}:{line_of(root)}: '{kind}' is not an Archy flow kind "
-            f"(fix: use one of {', '.join(sorted(FLOW_KINDS))})"
+        raise FlowFileError(
+            file,
+            line_of(root),
+            f"'{kind}' is not an Archy flow kind",
+            f"use one of {', '.join(sorted(FLOW_KINDS))}",
         )
     return kind, flow
 

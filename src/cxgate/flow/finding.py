@@ -15,6 +15,7 @@ Resolver = Callable[[str, str], bool]
 """``resolver(kind, name)`` is True when the org (or bundle) has an object of that kind."""
 
 RULES: dict[str, tuple[str, str]] = {
+    "file-invalid": ("error", "the file cannot be read or is not an Archy flow"),
     "ref-unresolved": ("error", "a startUpRef/target*Ref/defaultChildMenuRef names nothing"),
     "ref-wrong-kind": ("error", "a reference names the wrong kind of object"),
     "ref-duplicate-id": ("error", "two objects share one refId path"),

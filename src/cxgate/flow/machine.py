@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from cxgate.flow.graph import Ending, FlowGraph, Node, NodeKind, Transition, TransitionKind
 
@@ -55,16 +56,17 @@ class Outcome:
         return f"{self.kind.value} ({self.detail})" if self.detail else self.kind.value
 
 
-@dataclass(frozen=True, slots=True)
-class State:
-    """Where the caller is: a node, and the callTask actions to return to (innermost last)."""
+class State(NamedTuple):
+    """Where the caller is: a node, and the callTask actions to return to (innermost last).
+
+    A named tuple, not a dataclass: explore hashes one per step, and tuples hash in C.
+    """
 
     node: str
     stack: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Move:
+class Move(NamedTuple):
     """One possible step: take ``transition`` to ``state``, or end with ``outcome``.
 
     ``needs`` says what the caller must do: ``key`` / ``speech`` / ``no_input`` at a menu,
@@ -134,7 +136,7 @@ def _take(graph: FlowGraph, t: Transition, stack: tuple[str, ...], needs: str = 
     if t.target is None:
         kind = OutcomeKind.UNRESOLVED if t.kind in _REFERENCES else OutcomeKind.DEAD_END
         return Move(t, None, Outcome(kind, t.source, t.label), needs)
-    if t.kind is TransitionKind.LOOP and graph.nodes[t.target].kind is NodeKind.TASK:
+    if graph.nodes[t.target].type == "startUpTask" and t.kind is not TransitionKind.START:
         return Move(t, None, Outcome(OutcomeKind.START_OVER, t.target), needs)
     return Move(t, State(t.target, stack), None, needs)
 

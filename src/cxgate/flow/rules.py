@@ -112,11 +112,15 @@ def _transfers_without_failure_path(ctx: Context) -> Iterator[Finding]:
         node = g.nodes[transfer_id]
         last = g.nodes[ends[end_id].source]
         target = f" to {node.target}" if node.target else ""
+        where = (
+            "nothing follows it"
+            if last.id == node.id
+            else f"the sequence ends after '{last.label}' (line {last.line})"
+        )
         yield ctx.finding(
             "transfer-no-failure-path",
             node.line,
-            f"if the {node.type}{target} fails, the caller reaches the end of the sequence "
-            f"after '{last.label}' (line {last.line}) with nothing to do",
+            f"if the {node.type}{target} fails, {where}: the caller is left with no next step",
             "add a failure output (e.g. play an apology and disconnect or try another queue)",
         )
 

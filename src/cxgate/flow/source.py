@@ -16,10 +16,29 @@ from pathlib import Path
 
 from cxgate.errors import BundleError
 
-__all__ = ["SUBSTITUTION", "PreparedText", "prepare_text", "read_flow_text", "unmask"]
+__all__ = [
+    "SUBSTITUTION",
+    "FlowFileError",
+    "PreparedText",
+    "prepare_text",
+    "read_flow_text",
+    "unmask",
+]
 
 SUBSTITUTION = re.compile(r"\{\{\s*([A-Za-z0-9_.\-]+)\s*\}\}")
 _MASKED = re.compile(r"«([A-Za-z0-9_.\-]+)»")
+
+
+class FlowFileError(BundleError):
+    """A flow or scenario file cannot be read at all; says where, what, and the fix."""
+
+    def __init__(self, file: str, line: int, message: str, fix: str) -> None:
+        self.file = file
+        self.line = line
+        self.problem = message
+        self.fix = fix
+        where = f"{file}:{line}" if line else file
+        super().__init__(f"{where}: {message} (fix: {fix})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,12 +55,14 @@ def read_flow_text(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise BundleError(f"{path}: cannot read the flow file ({exc.strerror})") from exc
+        raise FlowFileError(
+            str(path), 0, f"cannot read the file ({exc.strerror})", "check the path"
+        ) from exc
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise BundleError(
-            f"{path}: not UTF-8 text at byte {exc.start} (fix: save the file as UTF-8)"
+        raise FlowFileError(
+            str(path), 0, f"not UTF-8 text at byte {exc.start}", "save the file as UTF-8"
         ) from exc
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -67,9 +88,11 @@ def _replacer(
         if key in values:
             value = values[key]
             if "\n" in value:
-                raise BundleError(
-                    f"{file}:{line}: substitution value for '{key}' spans lines "
-                    "(fix: give a one-line value; cxgate keeps the file's line numbers)"
+                raise FlowFileError(
+                    file,
+                    line,
+                    f"substitution value for '{key}' spans lines",
+                    "give a one-line value; cxgate keeps the file's line numbers",
                 )
             used.add(key)
             return value

@@ -10,6 +10,7 @@ Loops without a pin run their literal count (once for an expression count).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from cxgate.flow.expr import Value, evaluate, to_bool
 from cxgate.flow.graph import FlowGraph, Node, NodeKind
@@ -27,8 +28,7 @@ _SCHEDULE_OUTPUT = {
 }  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
+class Step(NamedTuple):
     """One node the caller passed, the transition taken out of it, and why."""
 
     node: str

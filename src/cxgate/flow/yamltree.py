@@ -15,8 +15,7 @@ from typing import Any
 
 import yaml
 
-from cxgate.errors import BundleError
-from cxgate.flow.source import unmask
+from cxgate.flow.source import FlowFileError, unmask
 
 __all__ = [
     "child",
@@ -57,13 +56,13 @@ def compose(text: str, file: str, *, masked: bool = False) -> yaml.Node:
             root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        where = f"{file}:{mark.line + 1}" if mark else file
+        line = mark.line + 1 if mark else 0
         problem = exc.problem or exc.context or "syntax error"
-        raise BundleError(f"{where}: invalid YAML: {problem} (fix: {_hint(text, mark)})") from exc
-    except yaml.YAMLError as exc:
-        raise BundleError(f"{file}: invalid YAML: {exc}") from exc
+        raise FlowFileError(file, line, f"invalid YAML: {problem}", _hint(text, mark)) from exc
+    except yaml.YAMLError as exc:  # pragma: no cover - every parser error carries a mark
+        raise FlowFileError(file, 0, f"invalid YAML: {exc}", "check the YAML syntax") from exc
     if root is None:
-        raise BundleError(f"{file}: the file is empty (fix: write the flow or remove the file)")
+        raise FlowFileError(file, 0, "the file is empty", "write the flow or remove the file")
     if masked:
         for node in _walk(root):
             if isinstance(node, yaml.ScalarNode):
