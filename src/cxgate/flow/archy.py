@@ -217,7 +217,7 @@ class _FlowReader:
         path = (self.kind, list_key, f"{item_key}[{ref_id or name}]")
         node = self.b.add(
             Node(
-                to_path(path),
+                self.b.unique_id(to_path(path)),
                 NodeKind.TASK,
                 item_key,
                 name,
@@ -266,7 +266,7 @@ class _FlowReader:
     ) -> str:
         node = self.b.add(
             Node(
-                to_path(path),
+                self.b.unique_id(to_path(path)),
                 NodeKind.MENU,
                 type_,
                 scalar(child(body, "name")) or "",
@@ -308,7 +308,7 @@ class _FlowReader:
         type_, body = pair
         ref_id = scalar(child(body, "refId")) or ""
         path = (*menu_path, "choices", f"{type_}[{ref_id}]")
-        node_id = to_path(path) if ref_id else f"{menu.id}/choices/{index}"
+        node_id = self.b.unique_id(to_path(path) if ref_id else f"{menu.id}/choices/{index}")
         dtmf = dtmf_key(scalar(child(body, "dtmf")))
         terms = speech_terms(child(body, "speechRecTerms"))
         line = line_of(item)

@@ -69,11 +69,18 @@ class GraphBuilder:
         self.notes.append(ParseNote(rule, severity, self.file, line, message, fix))
 
     def add(self, node: Node) -> Node:
-        """Add a node; ids are unique by construction (paths), so a clash is a reader bug."""
-        if node.id in self.nodes:  # pragma: no cover - guarded by path construction
-            raise AssertionError(f"duplicate node id {node.id}")
+        """Add a node; callers make ids unique with ``unique_id``."""
         self.nodes[node.id] = node
         return node
+
+    def unique_id(self, candidate: str) -> str:
+        """``candidate``, or ``candidate#2``… when two objects share a refId (a finding)."""
+        if candidate not in self.nodes:
+            return candidate
+        number = 2
+        while f"{candidate}#{number}" in self.nodes:
+            number += 1
+        return f"{candidate}#{number}"
 
     def register(self, path: tuple[str, ...], node_id: str, line: int) -> None:
         """Make an Archy path resolvable; a second object with the same path is a finding."""

@@ -54,11 +54,14 @@ def _strip_calls(text: str) -> str:
 
 
 def _combine(values: list[Value | None], how: Callable[[Iterable[bool]], bool]) -> Value | None:
+    """Three-valued and/or: one true settles `or`, one false settles `and`, else unknown."""
     bools = [to_bool(v) for v in values]
-    known = [b for b in bools if b is not None]
-    if len(known) != len(bools):
+    decisive = how is any
+    if decisive in bools:
+        return decisive
+    if None in bools:
         return None
-    return how(known)
+    return how(b for b in bools if b is not None)
 
 
 def _atom(text: str, variables: Mapping[str, Value]) -> Value | None:

@@ -159,19 +159,26 @@ class SequenceReader:
     def _outputs(
         self, step: _Action, after: Cont, loop: _Loop | None, implicit: tuple[str, ...]
     ) -> bool:
-        """Link each output branch; omitted known outputs fall through. True if any explicit."""
-        seen: set[str] = set()
+        """Link each output branch; omitted known outputs fall through. True if any explicit.
+
+        Branches are read in file order (so nodes keep it) but linked in the action's own
+        output order (success before failure…): the tracer's default is the first output.
+        """
+        built: dict[str, list[tuple[str, str | None, int]]] = {}
         for label, body in items(child(step.body, "outputs")):
-            seen.add(label)
-            for sub_label, sub_base, actions, line in _branches(step.id, label, body):
-                head = self.read(actions, sub_base, after, loop)
-                self.b.link(step.id, head.target, TransitionKind.OUTPUT, sub_label, line)
-        for label in implicit:
-            if label not in seen:
+            built[label] = [
+                (sub_label, self.read(actions, sub_base, after, loop).target, line)
+                for sub_label, sub_base, actions, line in _branches(step.id, label, body)
+            ]
+        order = [*implicit, *(label for label in built if label not in implicit)]
+        for label in order:
+            if label not in built:
                 self.b.link(
                     step.id, after.target, TransitionKind.OUTPUT, label, step.line, implicit=True
                 )
-        return bool(seen)
+            for sub_label, target, line in built.get(label, ()):
+                self.b.link(step.id, target, TransitionKind.OUTPUT, sub_label, line)
+        return bool(built)
 
     def _loop(self, step: _Action, after: Cont) -> None:
         body = child(child(child(step.body, "outputs"), "loop"), "actions")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from cxgate.flow.expr import Value, evaluate, to_bool
-from cxgate.flow.graph import FlowGraph, Node, NodeKind
+from cxgate.flow.graph import FlowGraph, Node, Transition
 from cxgate.flow.machine import Move, Outcome, OutcomeKind, State, moves
 from cxgate.flow.scenario import CallerInput, Journey
 
@@ -104,7 +104,7 @@ def _by_input(walk: _Walk, node: Node, options: list[Move]) -> tuple[Move, str]:
     """Menus and collectInput: consume the next caller input; invalid keys re-prompt."""
     while walk.inputs:
         given = walk.inputs.pop(0)
-        move = _match_input(given, options)
+        move = _match_input(walk.graph, given, options)
         if move is not None:
             if given.dtmf is not None and node.input_var:
                 walk.variables[node.input_var] = given.dtmf
@@ -114,7 +114,7 @@ def _by_input(walk: _Walk, node: Node, options: list[Move]) -> tuple[Move, str]:
     return Move(None, None, waiting), "no more input"
 
 
-def _match_input(given: CallerInput, options: list[Move]) -> Move | None:
+def _match_input(graph: FlowGraph, given: CallerInput, options: list[Move]) -> Move | None:
     for move in options:
         t = move.transition
         if given.no_input and move.needs == "no_input":
@@ -127,9 +127,17 @@ def _match_input(given: CallerInput, options: list[Move]) -> Move | None:
             return move
         if given.speech is not None and given.speech.lower() in (x.lower() for x in t.terms):
             return move
-        if given.choose is not None and given.choose in (t.label, t.target):
+        if given.choose is not None and _chooses(graph, given.choose, t):
             return move
     return None
+
+
+def _chooses(graph: FlowGraph, wanted: str, t: Transition) -> bool:
+    """``choose:`` names a choice by its key label, or its target's id, refId or name."""
+    if wanted in (t.label, t.target):
+        return True
+    target = graph.nodes[t.target] if t.target is not None else None
+    return target is not None and wanted in (target.ref_id, target.name)
 
 
 def _decide(walk: _Walk, node: Node, options: list[Move]) -> tuple[Move, str]:
@@ -208,11 +216,13 @@ def _loop_default(walk: _Walk, node: Node, by_label: dict[str, Move]) -> tuple[M
 
 
 def _track_loop(walk: _Walk, node: Node, move: Move) -> None:
-    """Count a loop's iterations; entering it afresh (not from its body) resets the count."""
+    """Count a loop's iterations; arriving from outside its body (not a back edge, which
+    comes from a node inside it — even via a reusable task's return) resets the count."""
     if node.type == "loop" and move.label == "loop":
         walk.loops[node.id] = walk.loops.get(node.id, 0) + 1
-    target = move.state.node if move.state else ""
-    if target and walk.graph.nodes[target].type == "loop" and not node.id.startswith(target + "/"):
+    t = move.transition
+    if t is None or move.state is None:
+        return
+    target = move.state.node
+    if walk.graph.nodes[target].type == "loop" and not t.source.startswith(target + "/"):
         walk.loops[target] = 0
-    if node.kind is NodeKind.ENTRY:
-        walk.loops.clear()
