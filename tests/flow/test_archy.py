@@ -381,3 +381,61 @@ def test_in_queue_task_starts_over() -> None:
     assert [(r.kind, r.name) for r in graph.external_refs] == [
         ("prompt", "PromptSystem.on_hold_music")
     ]
+
+
+def test_menu_choices_repeat_previous_global_and_failed_transfer() -> None:
+    """Repeat stays, previous climbs to the parent menu, a failed menu transfer repeats the
+    menu, and a global choice answers from every other menu."""
+    graph = flow(
+        """
+        inboundCall:
+          startUpRef: ./menus/menu[main]
+          menus:
+            - menu:
+                name: Main
+                refId: main
+                choices:
+                  - menuSubMenu:
+                      refId: sub
+                      dtmf: digit_1
+                      choices:
+                        - menuPreviousMenu: {dtmf: digit_8}
+                        - menuRepeatMenu: {dtmf: digit_7}
+                  - menuTransferToAcd:
+                      refId: op
+                      dtmf: digit_0
+                      targetQueue: {lit: {name: Ops}}
+                  - menuDisconnect: {refId: bye, dtmf: digit_9, globalDtmf: true}
+        """
+    )
+    main = "/inboundCall/menus/menu[main]"
+    sub = f"{main}/choices/menuSubMenu[sub]"
+    jumps = {(t.source, t.label): t.target for t in graph.transitions}
+    assert jumps[(f"{sub}/choices/0", "previous")] == main
+    assert jumps[(f"{sub}/choices/1", "repeat")] == sub
+    assert jumps[(f"{main}/choices/menuTransferToAcd[op]", "failure")] == main
+    assert jumps[(sub, "global 9")] == f"{main}/choices/menuDisconnect[bye]"
+    assert (main, "global 9") not in jumps
+
+
+def test_duplicate_refids_keep_both_objects() -> None:
+    """Two tasks with one refId both become nodes; the clash is a finding, not a crash."""
+    graph = flow(
+        """
+        inboundCall:
+          startUpRef: ./tasks/task[t]
+          tasks:
+            - task: {refId: t, actions: [disconnect: {}]}
+            - task: {refId: t, actions: [disconnect: {}]}
+            - task: {actions: [disconnect: {}]}
+            - task: {actions: [disconnect: {}]}
+        """
+    )
+    tasks = [n.id for n in graph.nodes.values() if n.kind is NodeKind.TASK]
+    assert tasks == [
+        "/inboundCall/tasks/task[t]",
+        "/inboundCall/tasks/task[t]#2",
+        "/inboundCall/tasks/task[]",
+        "/inboundCall/tasks/task[]#2",
+    ]
+    assert [n.rule for n in graph.notes].count("ref-duplicate-id") == 1

@@ -61,6 +61,7 @@ class GraphBuilder:
         self.transitions: list[Transition] = []
         self.notes: list[ParseNote] = []
         self._paths: dict[tuple[str, ...], str] = {}
+        self.path_of: dict[str, tuple[str, ...]] = {}  # node id → Archy path (for `./` refs)
         self._pending: list[_PendingRef] = []
         self._labels: dict[str, int] = {}
 
@@ -94,6 +95,20 @@ class GraphBuilder:
             )
             return
         self._paths[path] = node_id
+
+    def register_object(self, node: Node, path: tuple[str, ...], ref_id: str) -> None:
+        """Record a menu, task or state's Archy path; with a refId, make it a ref target."""
+        self.path_of[node.id] = path
+        if ref_id:
+            self.register(path, node.id, node.line)
+        else:
+            self.note(
+                "refid-missing",
+                "warning",
+                node.line,
+                f"{node.type} '{node.label}' has no refId; nothing can refer to it",
+                "add refId: <unique id> so references can reach it",
+            )
 
     def link(
         self,

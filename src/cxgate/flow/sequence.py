@@ -46,9 +46,8 @@ class _Action:
 class SequenceReader:
     """Turns action lists into graph pieces inside one GraphBuilder."""
 
-    def __init__(self, builder: GraphBuilder, path_of: dict[str, tuple[str, ...]]) -> None:
+    def __init__(self, builder: GraphBuilder) -> None:
         self.b = builder
-        self._path_of = path_of  # node id → Archy path, for relative references
 
     def read(
         self, actions: yaml.Node | None, base: str, cont: Cont, loop: _Loop | None = None
@@ -152,9 +151,9 @@ class SequenceReader:
 
     def _owner_path(self, node_id: str) -> tuple[str, ...]:
         """The Archy path of the nearest enclosing menu, choice, task or state."""
-        while node_id not in self._path_of and "/" in node_id:
+        while node_id not in self.b.path_of and "/" in node_id:
             node_id = node_id.rsplit("/", 1)[0]
-        return self._path_of.get(node_id, ())
+        return self.b.path_of.get(node_id, ())
 
     def _outputs(
         self, step: _Action, after: Cont, loop: _Loop | None, implicit: tuple[str, ...]
