@@ -57,6 +57,7 @@ class MenuReader:
         type_: str,
         line: int,
         ref_id: str,
+        *,
         parent: str = "",
     ) -> str:
         node = self.b.add(
