@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from cxgate.flow.check import check, check_all, has_errors
+from cxgate.flow.check import check, check_all, check_paths, has_errors
 from cxgate.flow.finding import RULES, Finding
 
 from .helpers import flow
@@ -314,3 +316,17 @@ def test_finding_shapes() -> None:
     assert set(finding.as_dict()) == {"rule", "severity", "file", "line", "message", "fix"}
     problem = finding.as_problem()
     assert (problem.rule, problem.line, problem.severity) == ("dead-end", 3, "error")
+
+
+def test_check_paths_turns_unreadable_files_into_findings(tmp_path: Path) -> None:
+    """A broken file is a file-invalid finding with its line; the good file is still checked."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("inboundCall:\n  name: [\n", encoding="utf-8")
+    good = tmp_path / "good.yaml"
+    good.write_text(_task_flow("          - playAudio: {name: Hi}"), encoding="utf-8")
+    findings = check_paths([bad, good])
+    assert [(f.rule, f.file) for f in findings] == [
+        ("file-invalid", str(bad)),
+        ("dead-end", str(good)),
+    ]
+    assert findings[0].line == 3

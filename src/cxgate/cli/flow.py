@@ -11,9 +11,8 @@ import typer
 
 from cxgate.cli.common import EXIT_ERROR, OutputFormat, print_json
 from cxgate.flow.archy import read_flow
-from cxgate.flow.check import check, has_errors
+from cxgate.flow.check import check, check_paths, has_errors
 from cxgate.flow.coverage import dump_coverage, load_coverage, matching_coverage
-from cxgate.flow.finding import Finding
 from cxgate.flow.graph import FlowGraph
 from cxgate.flow.html import render_html
 from cxgate.flow.render import render_dot, render_mermaid
@@ -78,16 +77,7 @@ def check_command(
 
     Exit code 1 when any finding is an error.
     """
-    values = load_values(vars_file)
-    resolver = load_names(names)
-    findings: list[Finding] = []
-    for path in files:
-        try:
-            findings.extend(check(read_flow(path, values), resolver))
-        except FlowFileError as exc:
-            findings.append(
-                Finding("file-invalid", "error", exc.file, exc.line, exc.problem, exc.fix)
-            )
+    findings = check_paths(files, load_values(vars_file), load_names(names))
     if output is OutputFormat.json:
         print_json([f.as_dict() for f in findings])
     elif output is OutputFormat.markdown:

@@ -8,13 +8,16 @@ fail into nothing, loops that never wait for the caller, and names the org does 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from pathlib import Path
 
+from cxgate.flow.archy import read_flow
 from cxgate.flow.finding import Finding, Resolver
 from cxgate.flow.graph import FlowGraph
 from cxgate.flow.rules import run_all
+from cxgate.flow.source import FlowFileError
 
-__all__ = ["check", "check_all", "has_errors"]
+__all__ = ["check", "check_all", "check_paths", "has_errors"]
 
 
 def check(graph: FlowGraph, resolver: Resolver | None = None) -> list[Finding]:
@@ -27,6 +30,24 @@ def check(graph: FlowGraph, resolver: Resolver | None = None) -> list[Finding]:
 def check_all(graphs: Sequence[FlowGraph], resolver: Resolver | None = None) -> list[Finding]:
     """Findings for several flows, file by file."""
     return [finding for graph in graphs for finding in check(graph, resolver)]
+
+
+def check_paths(
+    paths: Sequence[Path],
+    values: Mapping[str, str] | None = None,
+    resolver: Resolver | None = None,
+) -> list[Finding]:
+    """Read and check flow files; a file that cannot be read is a ``file-invalid`` finding,
+    so one broken file does not hide the findings of the others (``cxgate validate``)."""
+    findings: list[Finding] = []
+    for path in paths:
+        try:
+            findings.extend(check(read_flow(path, values), resolver))
+        except FlowFileError as exc:
+            findings.append(
+                Finding("file-invalid", "error", exc.file, exc.line, exc.problem, exc.fix)
+            )
+    return findings
 
 
 def has_errors(findings: Sequence[Finding]) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cxgate.flow.finding import Context, Finding
-from cxgate.flow.graph import Node, NodeKind, TransitionKind
+from cxgate.flow.graph import Node, NodeKind, Transition, TransitionKind
 
 __all__ = ["menu_rules"]
 
@@ -40,6 +40,22 @@ def _menu(ctx: Context, menu: Node) -> Iterator[Finding]:
             "give a choice a refId and set defaultChildMenuRef: ./choices/<type>[<refId>]",
         )
     keys: dict[str, int] = {}
+    yield from _keys(ctx, menu, choices, keys)
+    for t in out:
+        if t.kind is TransitionKind.GLOBAL and t.dtmf in keys:
+            yield ctx.finding(
+                "dtmf-global-clash",
+                keys[t.dtmf],
+                f"key {t.dtmf} in menu '{menu.label}' is also the key of a global choice "
+                f"(line {t.line}); which one wins is not documented",
+                "use another key here, or make the other choice non-global",
+            )
+
+
+def _keys(
+    ctx: Context, menu: Node, choices: list[Transition], keys: dict[str, int]
+) -> Iterator[Finding]:
+    """Speech-only and duplicate keys; fills ``keys`` (key → line of its first choice)."""
     for t in choices:
         if not t.dtmf:
             yield ctx.finding(
@@ -59,15 +75,6 @@ def _menu(ctx: Context, menu: Node) -> Iterator[Finding]:
             )
         else:
             keys[t.dtmf] = t.line
-    for t in out:
-        if t.kind is TransitionKind.GLOBAL and t.dtmf in keys:
-            yield ctx.finding(
-                "dtmf-global-clash",
-                keys[t.dtmf],
-                f"key {t.dtmf} in menu '{menu.label}' is also the key of a global choice "
-                f"(line {t.line}); which one wins is not documented",
-                "use another key here, or make the other choice non-global",
-            )
 
 
 def _choice_name(ctx: Context, node_id: str | None) -> str:
