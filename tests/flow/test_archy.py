@@ -439,3 +439,33 @@ def test_duplicate_refids_keep_both_objects() -> None:
         "/inboundCall/tasks/task[]#2",
     ]
     assert [n.rule for n in graph.notes].count("ref-duplicate-id") == 1
+
+
+def test_error_handling_and_menu_repeats() -> None:
+    """Flow error handling is read; menus inherit repeatCount unless they set their own."""
+    graph = flow(
+        """
+        inboundCall:
+          startUpRef: ./menus/menu[a]
+          settingsErrorHandling:
+            errorHandling: {queue: {targetQueue: {lit: {name: Rescue}}}}
+          settingsMenu: {repeatCount: {lit: 2}}
+          menus:
+            - menu:
+                refId: a
+                settingsMenu: {repeatCount: {noValue: true}}
+                choices:
+                  - menuSubMenu:
+                      refId: s
+                      dtmf: digit_1
+                      choices: [menuDisconnect: {dtmf: digit_9}]
+            - menu:
+                refId: b
+                settingsMenu: {repeatCount: {lit: 5}}
+                choices: [menuDisconnect: {dtmf: digit_9}]
+        """
+    )
+    assert graph.error_handling == "queue:Rescue"
+    repeats = {n.ref_id: n.repeat_count for n in graph.nodes.values() if n.kind is NodeKind.MENU}
+    assert repeats == {"a": 2, "s": 2, "b": 5}
+    assert flow("inboundCall:\n  name: X\n").error_handling == ""

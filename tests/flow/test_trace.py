@@ -350,3 +350,11 @@ def test_demo_in_queue_flow_starts_over() -> None:
     graph = read_flow(EXAMPLES / "in-queue.yaml")
     trace = run_journey(graph, Journey.model_validate({"name": "wait", "inputs": ["no_input"]}))
     assert trace.outcome.kind is OutcomeKind.START_OVER
+
+
+def test_silence_at_a_menu_without_default_is_reported() -> None:
+    """No input at a menu without a default ends the journey and says what would follow."""
+    graph = read_flow(EXAMPLES / "after-hours.yaml")
+    trace = run_journey(graph, Journey.model_validate({"name": "quiet", "inputs": ["no_input"]}))
+    assert trace.outcome.kind is OutcomeKind.MENU_EXHAUSTED
+    assert trace.outcome.detail == "after 3 prompts; error handling: ?"

@@ -27,7 +27,7 @@ from cxgate.flow.menu_reader import MenuReader
 from cxgate.flow.refs import to_path
 from cxgate.flow.sequence import SequenceReader
 from cxgate.flow.source import FlowFileError, prepare_text, read_flow_text
-from cxgate.flow.values import audio_texts
+from cxgate.flow.values import audio_texts, lit_int, lit_name
 from cxgate.flow.yamltree import (
     child,
     compose,
@@ -50,6 +50,20 @@ FLOW_KINDS = frozenset(
     }
 )  # fmt: skip
 _CONTAINERS = (("tasks", "task"), ("states", "state"), ("bots", "bot"))
+_REPEATS = 3  # Architect's default menu repeat count (Resource Center, default menu settings)
+
+
+def _repeat_count(owner: yaml.Node) -> int | None:
+    """``settingsMenu.repeatCount`` as a literal, or None (absent or noValue: inherit)."""
+    return lit_int(child(child(owner, "settingsMenu"), "repeatCount"))
+
+
+def _error_handling(flow: yaml.Node) -> str:
+    """What the flow does on an unhandled error: ``disconnect``, ``queue:<name>``, ``exit``…"""
+    for kind, body in items(child(child(flow, "settingsErrorHandling"), "errorHandling")):
+        name = lit_name(child(body, "targetQueue")) if kind == "queue" else ""
+        return f"{kind}:{name}" if name else kind
+    return ""
 
 
 def read_flow(path: Path | str, values: Mapping[str, str] | None = None) -> FlowGraph:
@@ -102,7 +116,7 @@ class _FlowReader:
         self.kind = kind
         self.flow = flow
         self.seq = SequenceReader(self.b)
-        self.menus = MenuReader(self.b, self.seq, kind)
+        self.menus = MenuReader(self.b, self.seq, kind, _repeat_count(flow) or _REPEATS)
 
     def read(self) -> FlowGraph:
         name = scalar(child(self.flow, "name")) or ""
@@ -125,7 +139,7 @@ class _FlowReader:
                 self._container(list_key, item_key, item)
         self._start(entry)
         self.menus.link_globals()
-        return self.b.finish(name, entry.id, self._external_refs())
+        return self.b.finish(name, entry.id, self._external_refs(), _error_handling(self.flow))
 
     def unset_note(self, key: str, line: int) -> ParseNote:
         """The warning for a ``{{key}}`` left without a value."""

@@ -152,7 +152,9 @@ class GraphBuilder:
         """Record a reference to resolve in ``finish()``."""
         self._pending.append(_PendingRef(source, text, base, key, line, kind, label or key))
 
-    def finish(self, name: str, entry: str, refs: list[ExternalRef]) -> FlowGraph:
+    def finish(
+        self, name: str, entry: str, refs: list[ExternalRef], error_handling: str = ""
+    ) -> FlowGraph:
         """Resolve every recorded reference and return the graph."""
         for pending in self._pending:
             self.link(
@@ -169,6 +171,7 @@ class GraphBuilder:
             transitions=self.transitions,
             external_refs=refs,
             notes=sorted(self.notes, key=lambda n: n.line),
+            error_handling=error_handling,
         )
 
     def _resolve(self, pending: _PendingRef) -> str | None:

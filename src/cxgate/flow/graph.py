@@ -81,6 +81,7 @@ class Node:
     input_var: str = ""  # collectInput: the variable receiving the digits
     loop_count: int | None = None  # loop action with a literal count
     output_path: str = ""  # endTask: the output path it ends through
+    repeat_count: int | None = None  # menus: prompts before the default (settingsMenu)
 
     @property
     def label(self) -> str:
@@ -138,6 +139,7 @@ class FlowGraph:
     transitions: list[Transition]
     external_refs: list[ExternalRef] = field(default_factory=list)
     notes: list[ParseNote] = field(default_factory=list)
+    error_handling: str = ""  # settingsErrorHandling: disconnect, queue:<name>, exit…
     _out: dict[str, list[Transition]] = field(default_factory=dict, repr=False)
     _in: dict[str, list[Transition]] = field(default_factory=dict, repr=False)
 

@@ -128,7 +128,10 @@ def _menu_moves(graph: FlowGraph, node: Node, state: State) -> list[Move]:
             needs = "choose"
         out.append(_take(graph, t, state.stack, needs))
     if not any(t.kind is TransitionKind.DEFAULT for t in graph.outgoing(node.id)):
-        out.append(Move(None, None, Outcome(OutcomeKind.MENU_EXHAUSTED, node.id), needs="no_input"))
+        # What Architect does then is not documented; say what the flow would fall back to.
+        after = f"after {node.repeat_count} prompts; error handling: {graph.error_handling or '?'}"
+        exhausted = Outcome(OutcomeKind.MENU_EXHAUSTED, node.id, after)
+        out.append(Move(None, None, exhausted, needs="no_input"))
     return out
 
 

@@ -16,7 +16,7 @@ from cxgate.flow.builder import Cont, GraphBuilder
 from cxgate.flow.graph import Ending, Node, NodeKind, TransitionKind
 from cxgate.flow.refs import to_path
 from cxgate.flow.sequence import SequenceReader
-from cxgate.flow.values import audio_texts, dtmf_key, speech_terms, transfer_target
+from cxgate.flow.values import audio_texts, dtmf_key, lit_int, speech_terms, transfer_target
 from cxgate.flow.yamltree import child, line_of, scalar, sequence, single_key
 
 __all__ = ["MenuReader"]
@@ -25,10 +25,13 @@ __all__ = ["MenuReader"]
 class MenuReader:
     """Builds menu and choice nodes into a GraphBuilder."""
 
-    def __init__(self, builder: GraphBuilder, seq: SequenceReader, kind: str) -> None:
+    def __init__(
+        self, builder: GraphBuilder, seq: SequenceReader, kind: str, repeat_count: int
+    ) -> None:
         self.b = builder
         self.seq = seq
         self.kind = kind
+        self.repeat_count = repeat_count  # the flow's settingsMenu default
         self.menus: list[str] = []
         self.parent: dict[str, str] = {}  # sub-menu → the menu holding it
         self.globals: list[tuple[str, str, str, tuple[str, ...], int]] = []
@@ -71,6 +74,8 @@ class MenuReader:
                 ref_id=ref_id,
                 waits=True,
                 audio=audio_texts(child(body, "audio")),
+                repeat_count=lit_int(child(child(body, "settingsMenu"), "repeatCount"))
+                or self.parent_repeats(parent),
             )
         )
         self.b.register_object(node, path, ref_id)
@@ -208,6 +213,12 @@ class MenuReader:
                 f"menu choice type '{type_}' is not known to cxgate; kept opaque",
                 "check the spelling against Architect's menu choice types",
             )
+
+    def parent_repeats(self, parent: str) -> int:
+        """A menu whose repeatCount is noValue inherits: a sub-menu from its menu, else the
+        flow's settingsMenu."""
+        repeats = self.b.nodes[parent].repeat_count if parent else None
+        return repeats if repeats is not None else self.repeat_count
 
     def link_globals(self) -> None:
         """Global choices answer in every other menu too ([SDK] ArchBaseMenuChoice)."""
