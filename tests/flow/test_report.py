@@ -40,9 +40,10 @@ def test_trace_text_lists_journeys_and_coverage() -> None:
     lines = trace_text([_run(explore=True)])
     assert sum(line.startswith("  PASS") for line in lines) == 10
     assert any("explored" in line for line in lines)
-    assert any(
-        line.startswith("  coverage: nodes 37/37 (100.0%), transitions 49/49") for line in lines
-    )
+    header = next(i for i, line in enumerate(lines) if line.startswith("flow "))
+    row = lines[header + 1].split()
+    assert row[0].endswith("main-ivr.yaml")
+    assert row[1:] == ["22", "37/37", "100.0%", "49/49", "100.0%"]
     assert lines[-1] == "10/10 journey(s) passed"
 
 

@@ -6,7 +6,6 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from cxgate.flow.coverage import Coverage
 from cxgate.flow.expect import JourneyResult
 from cxgate.flow.finding import Finding
 from cxgate.flow.graph import FlowGraph, NodeKind
@@ -17,6 +16,7 @@ __all__ = [
     "check_markdown",
     "check_summary",
     "check_text",
+    "coverage_table",
     "trace_data",
     "trace_markdown",
     "trace_text",
@@ -81,13 +81,19 @@ def _steps(graph: FlowGraph, trace: Trace) -> list[str]:
     return lines
 
 
-def _coverage_line(coverage: Coverage) -> str:
-    nodes, transitions = len(coverage.nodes), len(coverage.transitions)
-    return (
-        f"coverage: nodes {len(coverage.covered_nodes)}/{nodes} "
-        f"({coverage.node_fraction:.1%}), transitions {len(coverage.covered_transitions)}/"
-        f"{transitions} ({coverage.transition_fraction:.1%})"
-    )
+def coverage_table(runs: Sequence[FlowRun]) -> list[str]:
+    """Node and transition coverage per flow, one row each."""
+    width = max([len("flow"), *(len(run.graph.file) for run in runs)])
+    lines = [f"{'flow':<{width}}  {'journeys':>8}  {'nodes':>16}  {'transitions':>16}"]
+    for run in runs:
+        c = run.coverage
+        journeys = len(run.results) + (len(run.exploration.traces) if run.exploration else 0)
+        nodes = f"{len(c.covered_nodes)}/{len(c.nodes)} {c.node_fraction:6.1%}"
+        transitions = (
+            f"{len(c.covered_transitions)}/{len(c.transitions)} {c.transition_fraction:6.1%}"
+        )
+        lines.append(f"{run.graph.file:<{width}}  {journeys:>8}  {nodes:>16}  {transitions:>16}")
+    return lines
 
 
 def trace_text(runs: Sequence[FlowRun], *, show_steps: bool = False) -> list[str]:
@@ -104,7 +110,7 @@ def trace_text(runs: Sequence[FlowRun], *, show_steps: bool = False) -> list[str
             if show_steps:
                 for trace in run.exploration.traces:
                     lines.append(f"    {trace.journey}: {_path_summary(g, trace)}")
-        lines.append("  " + _coverage_line(run.coverage))
+    lines.extend(coverage_table(runs))
     failed = sum(not r.passed for run in runs for r in run.results)
     total = sum(len(run.results) for run in runs)
     if total:
