@@ -1,11 +1,189 @@
-"""`cxgate flow` commands (to be filled in by its issue)."""
+"""``cxgate flow check|trace|graph``: Architect flows checked, traced and drawn offline."""
 
 from __future__ import annotations
 
+import enum
+import os
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
+from cxgate.cli.common import EXIT_ERROR, OutputFormat, print_json
+from cxgate.flow.archy import read_flow
+from cxgate.flow.check import check, check_paths, has_errors
+from cxgate.flow.coverage import dump_coverage, load_coverage, matching_coverage
+from cxgate.flow.graph import FlowGraph
+from cxgate.flow.html import render_html
+from cxgate.flow.render import render_dot, render_mermaid
+from cxgate.flow.report import (
+    check_markdown,
+    check_text,
+    trace_data,
+    trace_markdown,
+    trace_text,
+)
+from cxgate.flow.scenario import Scenario, dump_scenario
+from cxgate.flow.source import FlowFileError
+from cxgate.flow.suite import FlowRun, journeys_by_flow, load_names, load_values, run_flow
+
 __all__ = ["register"]
+
+flow_app = typer.Typer(
+    help="Architect flows (Archy YAML) offline: check, trace callers, draw.",
+    no_args_is_help=True,
+)
+
+FlowFiles = Annotated[
+    list[Path], typer.Argument(help="Archy YAML flow files.", exists=True, dir_okay=False)
+]
+OutputOption = Annotated[
+    OutputFormat, typer.Option("--output", help="text for people, json for programs, markdown.")
+]
+VarsOption = Annotated[
+    Path | None,
+    typer.Option("--vars", help="YAML mapping of {{key}} substitution values.", exists=True),
+]
+
+
+class GraphFormat(enum.StrEnum):
+    """Drawing formats of ``flow graph``."""
+
+    mermaid = "mermaid"
+    dot = "dot"
+    html = "html"
 
 
 def register(app: typer.Typer) -> None:
     """Add this group's commands to the root app."""
+    app.add_typer(flow_app, name="flow")
+
+
+def _echo(lines: list[str]) -> None:
+    typer.echo("\n".join(lines))
+
+
+@flow_app.command("check")
+def check_command(
+    files: FlowFiles,
+    output: OutputOption = OutputFormat.text,
+    vars_file: VarsOption = None,
+    names: Annotated[
+        Path | None,
+        typer.Option(help="YAML {kind: [names]} of org objects that exist.", exists=True),
+    ] = None,
+) -> None:
+    """Check flows: references, reachability, dead ends, menus, failures, loops, names.
+
+    Exit code 1 when any finding is an error.
+    """
+    findings = check_paths(files, load_values(vars_file), load_names(names))
+    if output is OutputFormat.json:
+        print_json([f.as_dict() for f in findings])
+    elif output is OutputFormat.markdown:
+        _echo(check_markdown(findings, len(files)))
+    else:
+        _echo(check_text(findings, len(files)))
+    if has_errors(findings):
+        raise typer.Exit(EXIT_ERROR)
+
+
+@flow_app.command("trace")
+def trace_command(
+    files: FlowFiles,
+    *,
+    scenario: Annotated[
+        list[Path] | None,
+        typer.Option("--scenario", "-s", help="Scenario file (repeatable).", exists=True),
+    ] = None,
+    explore: Annotated[
+        bool, typer.Option("--explore", help="Generate journeys until every transition is taken.")
+    ] = False,
+    max_journeys: Annotated[
+        int, typer.Option(help="Bound on explored journeys per flow.", min=1)
+    ] = 10_000,
+    save_journeys: Annotated[
+        Path | None,
+        typer.Option(help="Write the explored journeys as a scenario file (one flow only)."),
+    ] = None,
+    coverage_out: Annotated[
+        Path | None, typer.Option(help="Write node and transition coverage as JSON.")
+    ] = None,
+    steps: Annotated[bool, typer.Option("--steps", help="Print every step of every path.")] = False,
+    output: OutputOption = OutputFormat.text,
+    vars_file: VarsOption = None,
+) -> None:
+    """Simulate callers through flows; check expectations; measure coverage.
+
+    Exit code 1 when any journey misses an expectation.
+    """
+    by_flow = journeys_by_flow(files, scenario or [])
+    if not explore and not any(by_flow.values()):
+        raise FlowFileError(
+            str(files[0]), 0, "nothing to trace", "give --scenario FILE or --explore"
+        )
+    values = load_values(vars_file)
+    runs = [
+        run_flow(
+            read_flow(path, values), journeys, explore_paths=explore, max_journeys=max_journeys
+        )
+        for path, journeys in by_flow.items()
+    ]
+    if save_journeys is not None:
+        _save_journeys(runs, save_journeys)
+    if coverage_out is not None:
+        dump_coverage([run.coverage for run in runs], coverage_out)
+    if output is OutputFormat.json:
+        print_json(trace_data(runs))
+    elif output is OutputFormat.markdown:
+        _echo(trace_markdown(runs))
+    else:
+        _echo(trace_text(runs, show_steps=steps))
+    if not all(run.passed for run in runs):
+        raise typer.Exit(EXIT_ERROR)
+
+
+def _save_journeys(runs: list[FlowRun], path: Path) -> None:
+    if len(runs) != 1 or runs[0].exploration is None:
+        raise FlowFileError(
+            str(path), 0, "--save-journeys needs --explore and exactly one flow",
+            "trace one flow with --explore --save-journeys FILE",
+        )  # fmt: skip
+    flow = os.path.relpath(Path(runs[0].graph.file).resolve(), path.resolve().parent)
+    scenario = Scenario(flow=flow, journeys=runs[0].exploration.journeys())
+    path.write_text(dump_scenario(scenario), encoding="utf-8")
+
+
+@flow_app.command("graph")
+def graph_command(
+    file: Annotated[
+        Path, typer.Argument(help="Archy YAML flow file.", exists=True, dir_okay=False)
+    ],
+    fmt: Annotated[
+        GraphFormat, typer.Option("--format", help="Drawing format.")
+    ] = GraphFormat.mermaid,
+    coverage: Annotated[
+        Path | None,
+        typer.Option(
+            help="Coverage JSON from `flow trace --coverage-out`: colour it.", exists=True
+        ),
+    ] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Write here instead of stdout.")] = None,
+    vars_file: VarsOption = None,
+) -> None:
+    """Draw a flow as Mermaid, Graphviz DOT or a self-contained HTML page."""
+    graph = read_flow(file, load_values(vars_file))
+    covered = matching_coverage(graph, load_coverage(coverage)) if coverage else None
+    text = _draw(graph, fmt, covered)
+    if out is None:
+        typer.echo(text, nl=False)
+    else:
+        out.write_text(text, encoding="utf-8")
+
+
+def _draw(graph: FlowGraph, fmt: GraphFormat, covered: frozenset[str] | None) -> str:
+    if fmt is GraphFormat.dot:
+        return render_dot(graph, covered)
+    if fmt is GraphFormat.html:
+        return render_html(graph, covered, check(graph))
+    return render_mermaid(graph, covered)

@@ -1,0 +1,1 @@
+"""Architect flows offline: read Archy YAML into a graph, check it, trace callers, draw it."""

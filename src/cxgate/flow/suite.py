@@ -1,0 +1,114 @@
+"""Run flow checks and traces over several files: what ``cxgate flow …`` does, minus printing.
+
+Scenario files say which flow they exercise (``flow:``, relative to the scenario file); a
+scenario without it applies when exactly one flow is traced. ``--vars`` files fill
+``{{key}}`` substitutions; ``--names`` files list the org objects that exist, by kind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from cxgate.flow.coverage import Coverage, coverage_of
+from cxgate.flow.expect import JourneyResult, evaluate_journey
+from cxgate.flow.explore import MAX_JOURNEYS, Exploration, explore
+from cxgate.flow.finding import Resolver
+from cxgate.flow.graph import FlowGraph
+from cxgate.flow.scenario import Journey, load_scenario
+from cxgate.flow.source import FlowFileError, read_flow_text
+from cxgate.flow.trace import run_journey
+from cxgate.flow.yamltree import compose, plain
+
+__all__ = ["FlowRun", "journeys_by_flow", "load_names", "load_values", "run_flow"]
+
+
+@dataclass(frozen=True, slots=True)
+class FlowRun:
+    """Everything traced on one flow: scenario results, exploration, coverage."""
+
+    graph: FlowGraph
+    results: tuple[JourneyResult, ...]
+    exploration: Exploration | None
+    coverage: Coverage
+
+    @property
+    def passed(self) -> bool:
+        """True when every scenario journey met its expectations."""
+        return all(r.passed for r in self.results)
+
+
+def run_flow(
+    graph: FlowGraph,
+    journeys: Sequence[Journey],
+    *,
+    explore_paths: bool = False,
+    max_journeys: int = MAX_JOURNEYS,
+) -> FlowRun:
+    """Trace the journeys, explore if asked, and measure coverage over all of it."""
+    results = tuple(evaluate_journey(graph, j, run_journey(graph, j)) for j in journeys)
+    exploration = explore(graph, max_journeys) if explore_paths else None
+    traces = [r.trace for r in results] + list(exploration.traces if exploration else ())
+    return FlowRun(graph, results, exploration, coverage_of(graph, traces))
+
+
+def journeys_by_flow(flows: Sequence[Path], scenarios: Sequence[Path]) -> dict[Path, list[Journey]]:
+    """Assign each scenario's journeys to the flow it names (or to the only flow)."""
+    resolved = {flow.resolve(): flow for flow in flows}
+    out: dict[Path, list[Journey]] = {flow: [] for flow in flows}
+    for path in scenarios:
+        scenario = load_scenario(path)
+        if scenario.flow is None:
+            if len(flows) != 1:
+                raise FlowFileError(
+                    str(path), 1, "the scenario does not say which flow it traces",
+                    "add `flow: <path of the flow file, relative to this file>`",
+                )  # fmt: skip
+            out[flows[0]].extend(scenario.journeys)
+            continue
+        target = (path.parent / scenario.flow).resolve()
+        if target not in resolved:
+            raise FlowFileError(
+                str(path), 1, f"the scenario traces {scenario.flow}, which is not being traced",
+                f"add {scenario.flow} to the flow files on the command line",
+            )  # fmt: skip
+        out[resolved[target]].extend(scenario.journeys)
+    return out
+
+
+def load_values(path: Path | None) -> dict[str, str]:
+    """A ``--vars`` file: a flat mapping of substitution keys to values."""
+    if path is None:
+        return {}
+    data = plain(compose(read_flow_text(path), str(path)))
+    if not isinstance(data, dict) or any(isinstance(v, dict | list) for v in data.values()):
+        raise FlowFileError(
+            str(path), 1, "a values file is a flat mapping of key: value",
+            "write one `key: value` per line",
+        )  # fmt: skip
+    return {str(k): "" if v is None else _text(v) for k, v in data.items()}
+
+
+def _text(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def load_names(path: Path | None) -> Resolver | None:
+    """A ``--names`` file: ``{queue: [Sales, …], flow: […]}``; kinds not listed pass."""
+    if path is None:
+        return None
+    data = plain(compose(read_flow_text(path), str(path)))
+    if not isinstance(data, dict) or not all(isinstance(v, list) for v in data.values()):
+        raise FlowFileError(
+            str(path), 1, "a names file maps each kind to a list of names",
+            "write e.g. `queue: [Sales, Support]`",
+        )  # fmt: skip
+    known: Mapping[str, frozenset[str]] = {k: frozenset(map(str, v)) for k, v in data.items()}
+
+    def resolver(kind: str, name: str) -> bool:
+        return kind not in known or name in known[kind]
+
+    return resolver

@@ -1,0 +1,332 @@
+"""Every check rule with a flow that trips it and a close variant that does not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cxgate.flow.check import check, check_all, check_paths, has_errors
+from cxgate.flow.finding import RULES, Finding
+
+from .helpers import flow
+
+
+def _task_flow(actions: str, extra: str = "") -> str:
+    """An inbound flow whose startup task runs ``actions`` (YAML list items, 8-space indent)."""
+    return f"""
+inboundCall:
+  name: T
+  startUpRef: ./tasks/task[t]
+  tasks:
+    - task:
+        name: Main task
+        refId: t
+        actions:
+{actions}
+{extra}
+"""
+
+
+def _menu_flow(choices: str, menu_extra: str = "", tasks: str = "") -> str:
+    return f"""
+inboundCall:
+  name: M
+  startUpRef: ./menus/menu[m]
+  menus:
+    - menu:
+        name: Main
+        refId: m
+{menu_extra}
+        choices:
+{choices}
+{tasks}
+"""
+
+
+_BYE = "          - disconnect: {name: Bye}"
+
+# rule id → (flow that trips it, flow that does not)
+CASES: dict[str, tuple[str, str]] = {
+    "ref-unresolved": (
+        _task_flow("          - jumpToMenu: {targetMenuRef: '/inboundCall/menus/menu[nope]'}"),
+        _task_flow(_BYE),
+    ),
+    "ref-wrong-kind": (
+        _task_flow("          - jumpToMenu: {targetMenuRef: '/inboundCall/tasks/task[t]'}"),
+        _task_flow(_BYE),
+    ),
+    "ref-duplicate-id": (
+        _task_flow(_BYE, "    - task: {name: Again, refId: t, actions: [disconnect: {}]}"),
+        _task_flow(_BYE),
+    ),
+    "ref-missing": (_task_flow("          - jumpToMenu: {name: Where}"), _task_flow(_BYE)),
+    "ref-external": (
+        _task_flow(
+            "          - jumpToMenu: {targetMenuRef: './shared.yaml#/common/menus/menu[x]'}"
+        ),
+        _task_flow(_BYE),
+    ),
+    "start-missing": ("inboundCall:\n  name: X\n", _task_flow(_BYE)),
+    "unreachable": (
+        _task_flow(_BYE + "\n          - playAudio: {name: Never, audio: {tts: hi}}"),
+        _task_flow("          - playAudio: {name: Always, audio: {tts: hi}}\n" + _BYE),
+    ),
+    "dead-end": (
+        _task_flow("          - playAudio: {name: Hello, audio: {tts: hi}}"),
+        _task_flow("          - playAudio: {name: Hello, audio: {tts: hi}}\n" + _BYE),
+    ),
+    "transfer-no-failure-path": (
+        _task_flow(
+            "          - transferToAcd: {name: To Sales, targetQueue: {lit: {name: Sales}}}"
+        ),
+        _task_flow(
+            "          - transferToAcd: {name: To Sales, targetQueue: {lit: {name: Sales}}}\n"
+            + _BYE
+        ),
+    ),
+    "busy-loop": (
+        _task_flow(
+            "          - loop:\n              name: Forever\n"
+            "              outputs: {loop: {actions: [playAudio: {audio: {tts: x}}]}}\n" + _BYE
+        ),
+        _task_flow(
+            "          - loop:\n              name: Twice\n              loopCount: {lit: 2}\n"
+            "              outputs: {loop: {actions: [playAudio: {audio: {tts: x}}]}}\n" + _BYE
+        ),
+    ),
+    "menu-no-default": (
+        _menu_flow("          - menuDisconnect: {name: Bye, dtmf: digit_9}"),
+        _menu_flow(
+            "          - menuDisconnect: {name: Bye, refId: bye, dtmf: digit_9}",
+            "        defaultChildMenuRef: ./choices/menuDisconnect[bye]",
+        ),
+    ),
+    "menu-no-choices": (
+        _menu_flow("          []").replace("choices:\n          []", "choices: []"),
+        _menu_flow("          - menuDisconnect: {name: Bye, dtmf: digit_9}"),
+    ),
+    "dtmf-duplicate": (
+        _menu_flow(
+            "          - menuDisconnect: {name: A, dtmf: digit_1}\n"
+            "          - menuDisconnect: {name: B, dtmf: digit_1}"
+        ),
+        _menu_flow(
+            "          - menuDisconnect: {name: A, dtmf: digit_1}\n"
+            "          - menuDisconnect: {name: B, dtmf: digit_2}"
+        ),
+    ),
+    "dtmf-global-clash": (
+        _menu_flow(
+            "          - menuJumpToMenu: {name: Other, dtmf: digit_1, targetMenuRef: "
+            "'/inboundCall/menus/menu[o]'}\n"
+            "          - menuDisconnect: {name: Bye, dtmf: digit_9}",
+            tasks="    - menu:\n        name: Other\n        refId: o\n        choices:\n"
+            "          - menuDisconnect: {name: Hang, dtmf: digit_1, globalDtmf: true}",
+        ),
+        _menu_flow(
+            "          - menuJumpToMenu: {name: Other, dtmf: digit_1, targetMenuRef: "
+            "'/inboundCall/menus/menu[o]'}\n"
+            "          - menuDisconnect: {name: Bye, dtmf: digit_9}",
+            tasks="    - menu:\n        name: Other\n        refId: o\n        choices:\n"
+            "          - menuDisconnect: {name: Hang, dtmf: digit_8, globalDtmf: true}",
+        ),
+    ),
+    "speech-only-choice": (
+        _menu_flow(
+            "          - menuDisconnect:\n              name: Bye\n"
+            "              speechRecTerms: {en-us: {terms: [goodbye]}}"
+        ),
+        _menu_flow(
+            "          - menuDisconnect:\n              name: Bye\n              dtmf: digit_9\n"
+            "              speechRecTerms: {en-us: {terms: [goodbye]}}"
+        ),
+    ),
+    "calldata-no-failure": (
+        _task_flow(
+            "          - callData: {name: Look, outputs: {timeout: {actions: []}}}\n" + _BYE
+        ),
+        _task_flow(
+            "          - callData:\n              name: Look\n              outputs:\n"
+            "                failure: {actions: [disconnect: {}]}\n"
+            "                timeout: {actions: [disconnect: {}]}\n" + _BYE
+        ),
+    ),
+    "calldata-no-timeout": (
+        _task_flow(
+            "          - callData: {name: Look, outputs: {failure: {actions: []}}}\n" + _BYE
+        ),
+        _task_flow(
+            "          - callData:\n              name: Look\n              outputs:\n"
+            "                failure: {actions: [disconnect: {}]}\n"
+            "                timeout: {actions: [disconnect: {}]}\n" + _BYE
+        ),
+    ),
+    "collectinput-no-failure": (
+        _task_flow("          - collectInput: {name: Digits, inputData: {var: Task.x}}\n" + _BYE),
+        _task_flow(
+            "          - collectInput:\n              name: Digits\n"
+            "              outputs: {failure: {actions: [disconnect: {}]}}\n" + _BYE
+        ),
+    ),
+    "external-placeholder": (
+        _task_flow("          - transferToAcd: {targetQueue: {lit: {name: <queueName>}}}\n" + _BYE),
+        _task_flow("          - transferToAcd: {targetQueue: {lit: {name: Sales}}}\n" + _BYE),
+    ),
+    "substitution-unset": (
+        _task_flow("          - transferToAcd: {targetQueue: {lit: {name: {{q}}}}}\n" + _BYE),
+        _task_flow("          - transferToAcd: {targetQueue: {lit: {name: Sales}}}\n" + _BYE),
+    ),
+    "action-unknown": (
+        _task_flow("          - teleport: {name: Beam}\n" + _BYE),
+        _task_flow("          - playAudio: {name: Beam}\n" + _BYE),
+    ),
+    "choice-unknown": (
+        _menu_flow("          - menuTeleport: {name: Beam, dtmf: digit_1}"),
+        _menu_flow("          - menuDisconnect: {name: Beam, dtmf: digit_1}"),
+    ),
+    "action-malformed": (
+        _task_flow("          - playAudio: {}\n            disconnect: {}"),
+        _task_flow("          - playAudio: {}\n" + _BYE),
+    ),
+    "choice-malformed": (
+        _menu_flow("          - just a string"),
+        _menu_flow("          - menuDisconnect: {name: Bye, dtmf: digit_9}"),
+    ),
+    "container-malformed": (
+        _task_flow(_BYE, "    - state: {name: Wrong list, refId: s}"),
+        _task_flow(_BYE),
+    ),
+    "refid-missing": (
+        _task_flow(_BYE, "    - task: {name: Anonymous, actions: [disconnect: {}]}"),
+        _task_flow(_BYE, "    - task: {name: Named, refId: n, actions: [disconnect: {}]}"),
+    ),
+    "loop-control-outside-loop": (
+        _task_flow("          - loopExit: {}\n" + _BYE),
+        _task_flow(
+            "          - loop:\n              loopCount: {lit: 2}\n"
+            "              outputs: {loop: {actions: [loopExit: {}]}}\n" + _BYE
+        ),
+    ),
+}
+
+
+def _rules(text: str) -> set[str]:
+    return {f.rule for f in check(flow(text))}
+
+
+@pytest.mark.parametrize("rule", sorted(CASES))
+def test_rule_trips_on_its_example(rule: str) -> None:
+    """The failing example produces the rule's finding with its catalogued severity."""
+    findings = [f for f in check(flow(CASES[rule][0])) if f.rule == rule]
+    assert findings, f"{rule} not reported"
+    assert {f.severity for f in findings} == {RULES[rule][0]}
+    assert all(f.fix and f.message and f.line >= 1 for f in findings)
+
+
+@pytest.mark.parametrize("rule", sorted(CASES))
+def test_rule_quiet_on_its_counter_example(rule: str) -> None:
+    """The close variant that does it right does not produce the rule."""
+    assert rule not in _rules(CASES[rule][1])
+
+
+def test_every_rule_is_exercised() -> None:
+    """Each catalogued rule has an example here (except those only the CLI or a resolver make)."""
+    assert set(RULES) - set(CASES) == {"external-unresolved", "file-invalid"}
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [({"Sales"}, set()), (set(), {"external-unresolved"}), ({"sales"}, {"external-unresolved"})],
+)
+def test_external_names_resolve_through_the_resolver(names: set[str], expected: set[str]) -> None:
+    """With a resolver, a queue the org lacks (names match exactly) is an error."""
+    graph = flow(
+        _task_flow("          - transferToAcd: {targetQueue: {lit: {name: Sales}}}\n" + _BYE)
+    )
+    findings = check(graph, lambda kind, name: kind != "queue" or name in names)
+    assert {f.rule for f in findings} == expected
+
+
+def test_unsubstituted_names_are_not_sent_to_the_resolver() -> None:
+    """A name still holding {{key}} is reported as unset, not as missing in the org."""
+    asked: list[tuple[str, str]] = []
+    graph = flow(
+        _task_flow("          - transferToAcd: {targetQueue: {lit: {name: {{q}}}}}\n" + _BYE)
+    )
+    check(graph, lambda kind, name: asked.append((kind, name)) is None)
+    assert asked == []
+
+
+def test_dead_end_reported_once_per_end_not_per_branch() -> None:
+    """Branches falling through into the same unterminated end give one finding."""
+    text = _task_flow(
+        "          - decision:\n              condition: {exp: Flow.x}\n"
+        "              outputs:\n                yes: {actions: [playAudio: {}]}\n"
+        "                no: {actions: [playAudio: {}]}\n"
+        "          - playAudio: {name: Last}"
+    )
+    dead = [f for f in check(flow(text)) if f.rule == "dead-end"]
+    assert len(dead) == 1
+    assert "'Last'" in dead[0].message
+
+
+def test_transfer_failure_through_audio_into_dead_end() -> None:
+    """A failure branch that only plays audio and ends is a transfer without a failure path."""
+    text = _task_flow(
+        "          - transferToAcd:\n              targetQueue: {lit: {name: Sales}}\n"
+        "              outputs: {failure: {actions: [playAudio: {name: Sorry}]}}"
+    )
+    rules = [f.rule for f in check(flow(text))]
+    assert rules.count("transfer-no-failure-path") == 1
+    assert "dead-end" not in rules
+
+
+def test_cycle_through_a_menu_is_not_a_busy_loop() -> None:
+    """A task jumping back to a menu waits for the caller each time round."""
+    text = _menu_flow(
+        "          - menuJumpToTask: {dtmf: digit_1, targetTaskRef: '/inboundCall/tasks/task[t]'}",
+        tasks="  tasks:\n    - task:\n        refId: t\n        actions:\n"
+        "          - jumpToMenu: {targetMenuRef: '/inboundCall/menus/menu[m]'}",
+    )
+    assert "busy-loop" not in _rules(text)
+
+
+def test_in_queue_start_over_without_hold_music_is_a_busy_loop() -> None:
+    """An in-queue task with nothing that waits spins when it starts over."""
+    text = "inqueueCall:\n  startUpTaskActions:\n    - playAudio: {audio: {tts: hi}}\n"
+    assert "busy-loop" in _rules(text)
+    waiting = text + "    - holdMusic: {prompt: {lit: {name: PromptSystem.on_hold_music}}}\n"
+    assert "busy-loop" not in _rules(waiting)
+
+
+def test_findings_are_sorted_and_errors_detected() -> None:
+    """check_all keeps file order; has_errors looks only at severities."""
+    graphs = [flow(CASES["dead-end"][0], "a.yaml"), flow(CASES["menu-no-default"][0], "b.yaml")]
+    findings = check_all(graphs)
+    assert [f.file for f in findings] == sorted(f.file for f in findings)
+    assert has_errors(findings)
+    assert not has_errors([f for f in findings if f.severity != "error"])
+
+
+def test_finding_shapes() -> None:
+    """A finding prints as file:line, serialises to the JSON keys, and becomes a Problem."""
+    finding = Finding("dead-end", "error", "f.yaml", 3, "it ends", "end it")
+    assert str(finding) == "f.yaml:3: error [dead-end] it ends (fix: end it)"
+    assert set(finding.as_dict()) == {"rule", "severity", "file", "line", "message", "fix"}
+    problem = finding.as_problem()
+    assert (problem.rule, problem.line, problem.severity) == ("dead-end", 3, "error")
+
+
+def test_check_paths_turns_unreadable_files_into_findings(tmp_path: Path) -> None:
+    """A broken file is a file-invalid finding with its line; the good file is still checked."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("inboundCall:\n  name: [\n", encoding="utf-8")
+    good = tmp_path / "good.yaml"
+    good.write_text(_task_flow("          - playAudio: {name: Hi}"), encoding="utf-8")
+    findings = check_paths([bad, good])
+    assert [(f.rule, f.file) for f in findings] == [
+        ("file-invalid", str(bad)),
+        ("dead-end", str(good)),
+    ]
+    assert findings[0].line == 3
