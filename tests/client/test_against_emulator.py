@@ -1,4 +1,4 @@
-"""End to end: the client against the in-process emulator (skipped until the emulator lands).
+"""End to end: the client against the in-process emulator.
 
 Everything goes through ``httpx.MockTransport(Emulator(...))`` with one FakeClock shared by
 both sides, so rate-limit windows, token lifetimes and Retry-After waits are real to the
@@ -16,6 +16,7 @@ import pytest
 
 from cxgate.client import GenesysClient, Pacer, RetryPolicy
 from cxgate.clock import FakeClock
+from cxgate.emulator import Emulator
 from cxgate.errors import (
     AuthError,
     ConflictError,
@@ -24,8 +25,6 @@ from cxgate.errors import (
     TransportError,
 )
 from cxgate.settings import Settings
-
-emulator_module = pytest.importorskip("cxgate.emulator")
 
 QUEUES = "/api/v2/routing/queues"
 ME = "/api/v2/organizations/me"
@@ -38,7 +37,7 @@ def connect(emulator: Any, clock: FakeClock, **kwargs: Any) -> GenesysClient:
 
 @pytest.fixture
 def emulator(clock: FakeClock) -> Any:
-    return emulator_module.Emulator(seed="demo", clock=clock)
+    return Emulator(seed="demo", clock=clock)
 
 
 @pytest.fixture
@@ -59,7 +58,7 @@ def test_lists_the_demo_queues(e2e: GenesysClient, emulator: Any) -> None:
 @pytest.mark.parametrize(("total", "size"), [(1000, 500), (1001, 500), (250, 100)])
 def test_listing_costs_ceil_n_over_page_size(clock: FakeClock, total: int, size: int) -> None:
     """N queues cost ceil(N / pageSize) list calls at the largest page size the API takes."""
-    emulator = emulator_module.Emulator(seed=f"generated:queues={total}", clock=clock)
+    emulator = Emulator(seed=f"generated:queues={total}", clock=clock)
     with connect(emulator, clock) as client:
         assert len(client.list_all(QUEUES, page_size=size)) == total
     assert emulator.count("GET", QUEUES) == math.ceil(total / size)
@@ -67,7 +66,7 @@ def test_listing_costs_ceil_n_over_page_size(clock: FakeClock, total: int, size:
 
 def test_pacing_avoids_429(clock: FakeClock) -> None:
     """With the budget at 30/min, 200 calls: no 429, about ceil(200/29) windows of time."""
-    emulator = emulator_module.Emulator(seed="demo", rate_limit=30, clock=clock)
+    emulator = Emulator(seed="demo", rate_limit=30, clock=clock)
     started = clock.monotonic()
     with connect(emulator, clock) as client:
         for _ in range(200):
@@ -78,7 +77,7 @@ def test_pacing_avoids_429(clock: FakeClock) -> None:
 
 def test_without_pacing_429s_are_waited_out(clock: FakeClock) -> None:
     """Pacing off: the budget runs out, each 429 is waited out for Retry-After, all succeed."""
-    emulator = emulator_module.Emulator(seed="demo", rate_limit=30, clock=clock)
+    emulator = Emulator(seed="demo", rate_limit=30, clock=clock)
     with connect(emulator, clock, pacer=Pacer(clock, adaptive=False)) as client:
         for _ in range(100):
             client.get(ME)
@@ -89,7 +88,7 @@ def test_without_pacing_429s_are_waited_out(clock: FakeClock) -> None:
 
 def test_injected_5xx_are_retried_for_gets(clock: FakeClock) -> None:
     """A flaky org (30% 5xx): every GET still succeeds through retries."""
-    emulator = emulator_module.Emulator(seed="demo", faults="5xx=0.3,seed=7", clock=clock)
+    emulator = Emulator(seed="demo", faults="5xx=0.3,seed=7", clock=clock)
     with connect(emulator, clock) as client:
         for _ in range(40):
             client.get(ME)
@@ -98,7 +97,7 @@ def test_injected_5xx_are_retried_for_gets(clock: FakeClock) -> None:
 
 def test_dropped_post_is_not_resent(clock: FakeClock) -> None:
     """A dropped connection on POST surfaces as TransportError after one attempt."""
-    emulator = emulator_module.Emulator(seed="demo", faults="drop=1.0,seed=1", clock=clock)
+    emulator = Emulator(seed="demo", faults="drop=1.0,seed=1", clock=clock)
     with connect(emulator, clock) as client, pytest.raises(TransportError):
         client.post("/api/v2/routing/skills", {"name": "New skill"})
     assert emulator.count("POST", "/api/v2/routing/skills") == 1
@@ -106,14 +105,14 @@ def test_dropped_post_is_not_resent(clock: FakeClock) -> None:
 
 def test_wrong_credentials(clock: FakeClock) -> None:
     """An emulator with fixed credentials refuses others: AuthError with the fix."""
-    emulator = emulator_module.Emulator(seed="demo", credentials=("id", "right"), clock=clock)
+    emulator = Emulator(seed="demo", credentials=("id", "right"), clock=clock)
     with connect(emulator, clock) as client, pytest.raises(AuthError, match="client id"):
         client.get(ME)
 
 
 def test_token_refreshed_before_expiry(clock: FakeClock) -> None:
     """A 10-minute token: a new one is minted before it expires, without any 401."""
-    emulator = emulator_module.Emulator(seed="demo", token_ttl=600, clock=clock)
+    emulator = Emulator(seed="demo", token_ttl=600, clock=clock)
     with connect(emulator, clock) as client:
         client.get(ME)
         clock.advance(590)
@@ -161,7 +160,7 @@ def test_queue_round_trip(e2e: GenesysClient) -> None:
 
 def test_retry_policy_total_time(clock: FakeClock) -> None:
     """A dead org (every GET 503): the client gives up within the policy's attempts."""
-    emulator = emulator_module.Emulator(seed="demo", faults="503=1.0,seed=3", clock=clock)
+    emulator = Emulator(seed="demo", faults="503=1.0,seed=3", clock=clock)
     with connect(emulator, clock, retry=RetryPolicy(attempts=3)) as client:
         with pytest.raises(TransientApiError, match="503"):
             client.get(ME)

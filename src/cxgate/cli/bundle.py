@@ -11,7 +11,7 @@ from rich.console import Console
 
 from cxgate.bundle.load import load_bundle
 from cxgate.bundle.schema import FILE_SCHEMAS, bundle_schemas
-from cxgate.cli.common import EXIT_ERROR, OutputFormat, print_json
+from cxgate.cli.common import EXIT_ERROR, EnvOpt, OutputFormat, OutputOpt, StateDirOpt, print_json
 from cxgate.cli.planning import bundle_problems, open_store, org_key
 from cxgate.clock import SystemClock
 from cxgate.errors import Problem
@@ -22,14 +22,8 @@ __all__ = ["register"]
 console = Console(highlight=False)
 
 BundleArg = Annotated[Path, typer.Argument(help="The bundle directory (holds cxgate.yaml).")]
-EnvOpt = Annotated[str | None, typer.Option("--env", help="Environment from cxgate.yaml.")]
-OutputOpt = Annotated[OutputFormat, typer.Option("--output", "-o", help="text, json or markdown.")]
 AgainstOpt = Annotated[
     Path | None, typer.Option("--against", help="Compare with another bundle (e.g. an export).")
-]
-StateDirOpt = Annotated[
-    Path | None,
-    typer.Option("--state-dir", help="Local state (default .cxgate/, or $CXGATE_STATE_DIR)."),
 ]
 FreezeOpt = Annotated[
     str | None, typer.Option("--override-freeze", help="Reason for changing during a freeze.")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import enum
 import json
 import sys
-from typing import Any
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -13,7 +14,17 @@ from rich.markup import escape
 
 from cxgate.errors import CxgateError, ValidationError
 
-__all__ = ["EXIT_CHANGES", "EXIT_ERROR", "OutputFormat", "err_console", "print_json", "run_app"]
+__all__ = [
+    "EXIT_CHANGES",
+    "EXIT_ERROR",
+    "EnvOpt",
+    "OutputFormat",
+    "OutputOpt",
+    "StateDirOpt",
+    "err_console",
+    "print_json",
+    "run_app",
+]
 
 EXIT_ERROR = 1
 EXIT_CHANGES = 2
@@ -28,6 +39,14 @@ class OutputFormat(enum.StrEnum):
 
 
 err_console = Console(stderr=True, highlight=False)
+
+# The options every command shares (issue 3's command conventions).
+EnvOpt = Annotated[str | None, typer.Option("--env", help="Environment from cxgate.yaml.")]
+OutputOpt = Annotated[OutputFormat, typer.Option("--output", "-o", help="text, json or markdown.")]
+StateDirOpt = Annotated[
+    Path | None,
+    typer.Option("--state-dir", help="Local state (default .cxgate/, or $CXGATE_STATE_DIR)."),
+]
 
 
 def print_json(data: Any) -> None:

@@ -1,11 +1,68 @@
-"""`cxgate org` commands (to be filled in by its issue)."""
+"""`cxgate org show` and `cxgate org queues`: a quick look at the org the settings reach.
+
+Useful to check a profile works before planning, and what `make demo` starts with.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
+from rich.console import Console
+from rich.table import Table
+
+from cxgate.cli.common import OutputFormat, OutputOpt, print_json
+from cxgate.cli.connect import ProfileOpt, open_client
 
 __all__ = ["register"]
 
+group = typer.Typer(help="Look at the org the settings reach.", no_args_is_help=True)
+console = Console(highlight=False)
+
+
+@group.command("show")
+def show(profile: ProfileOpt = None, output: OutputOpt = OutputFormat.text) -> None:
+    """The organization: name, id, version and enabled features."""
+    with open_client(profile) as client:
+        org: dict[str, Any] = client.get("/api/v2/organizations/me")
+    if output is OutputFormat.json:
+        print_json(org)
+        return
+    enabled = sorted(name for name, on in (org.get("features") or {}).items() if on)
+    console.print(
+        f"[bold]{org.get('name')}[/bold]  id {org.get('id')}  version {org.get('version')}"
+    )
+    console.print(f"features on: {', '.join(enabled) or 'none'}")
+
+
+@group.command("queues")
+def queues(profile: ProfileOpt = None, output: OutputOpt = OutputFormat.text) -> None:
+    """Every routing queue, paged at the largest page size the API takes."""
+    with open_client(profile) as client:
+        entities = client.list_all("/api/v2/routing/queues")
+        calls = client.stats.calls
+    if output is OutputFormat.json:
+        print_json([{"id": q["id"], "name": q["name"]} for q in entities])
+        return
+    table = Table("queue", "skill evaluation", "members", "call SL target")
+    for queue in entities:
+        table.add_row(
+            queue["name"],
+            str(queue.get("skillEvaluationMethod", "")),
+            str(queue.get("memberCount", "")),
+            _call_target(queue),
+        )
+    console.print(table)
+    console.print(f"{len(entities)} queues in {calls} API call(s).")
+
+
+def _call_target(queue: dict[str, Any]) -> str:
+    level = ((queue.get("mediaSettings") or {}).get("call") or {}).get("serviceLevel") or {}
+    if "percentage" not in level:
+        return ""
+    return f"{level['percentage']:.0%} in {level.get('durationMs', 0) / 1000:g}s"
+
 
 def register(app: typer.Typer) -> None:
-    """Add this group's commands to the root app."""
+    """Add ``cxgate org`` to the root app."""
+    app.add_typer(group, name="org")

@@ -13,8 +13,8 @@ import typer
 from rich.console import Console
 
 from cxgate.bundle.load import load_or_raise
-from cxgate.cli.bundle import AgainstOpt, BundleArg, EnvOpt, FreezeOpt, OutputOpt, StateDirOpt
-from cxgate.cli.common import EXIT_CHANGES, OutputFormat, print_json
+from cxgate.cli.bundle import AgainstOpt, BundleArg, FreezeOpt
+from cxgate.cli.common import EXIT_CHANGES, EnvOpt, OutputFormat, OutputOpt, StateDirOpt, print_json
 from cxgate.cli.planning import bundle_problems, live_state, open_store, org_key
 from cxgate.clock import SystemClock
 from cxgate.errors import ValidationError
