@@ -4,19 +4,34 @@
 # runs the same commands a user would. Grows with each feature.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cx=.venv/bin/cxgate
+cx=${CXGATE:-.venv/bin/cxgate}
 work=$(mktemp -d)
-trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
+server=
+cleanup() {
+    if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
 
-step() { printf '\n\033[1m== %s\033[0m\n$ %s\n' "$1" "${*:2}"; "${@:2}"; }
+step() { printf '\n== %s\n$ %s\n' "$1" "${*:2}"; "${@:2}"; }
 
-"$cx" emulator serve --port 0 --seed demo --state "$work/org.json" \
-    --ready-file "$work/url" >"$work/server.log" 2>&1 &
+# Start the emulator and block (no polling) until it prints "ready"; its URL is the line
+# "GENESYSCLOUD_API_URL=..." it prints just before.
+mkfifo "$work/out"
+"$cx" emulator serve --port 0 --seed demo --state "$work/org.json" >"$work/out" 2>"$work/err" &
 server=$!
-for _ in $(seq 200); do [ -s "$work/url" ] && break; sleep 0.05; done
-[ -s "$work/url" ] || { cat "$work/server.log"; echo "emulator did not start" >&2; exit 1; }
+exec 3<"$work/out"
+url=
+while IFS= read -r line <&3; do
+    case "$line" in
+        GENESYSCLOUD_API_URL=*) url=${line#*=} ;;
+        ready) break ;;
+    esac
+done
+cat <&3 >/dev/null &  # keep draining whatever the server prints later
+[ -n "$url" ] || { cat "$work/err" >&2; echo "the emulator did not start" >&2; exit 1; }
 
-export GENESYSCLOUD_API_URL="$(cat "$work/url")"
+export GENESYSCLOUD_API_URL=$url
 export GENESYSCLOUD_OAUTHCLIENT_ID=demo-client GENESYSCLOUD_OAUTHCLIENT_SECRET=demo-secret
 echo "emulator at $GENESYSCLOUD_API_URL"
 
