@@ -80,7 +80,7 @@ def test_trace_missed_expectation_exits_one_with_a_diff(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "FAIL  wrong" in result.output
     assert "- Billing" in result.output
-    assert "+ transfer to queue:Sales" in result.output
+    assert "+ transfer to queue:Sales - New Business" in result.output
 
 
 def test_trace_explore_json_reaches_full_coverage(tmp_path: Path) -> None:

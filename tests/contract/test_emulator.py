@@ -18,6 +18,7 @@ from cxgate.clock import FakeClock
 from cxgate.emulator import Emulator
 from cxgate.emulator.model import QUEUE_ORDER
 from cxgate.emulator.paging import MAX_PAGE_SIZE
+from cxgate.emulator.routes.flows import FLOW_BODY
 from cxgate.emulator.routes.organization import FEATURE_NAMES
 from cxgate.emulator.schema import (
     CREATE_QUEUE,
@@ -29,6 +30,7 @@ from cxgate.emulator.schema import (
     WRAPUP_CODE_REQUEST,
     BodySpec,
 )
+from tests.contract.flow_samples import FLOW_SAMPLES, flow_path_values, flow_query
 from tests.contract.sdk import Field, Sdk, check_payload
 from tests.emulator.helpers import login
 
@@ -47,6 +49,8 @@ SPECS: dict[tuple[str, str], BodySpec] = {
     ("POST", "/api/v2/routing/languages"): LANGUAGE,
     ("POST", "/api/v2/routing/wrapupcodes"): WRAPUP_CODE_REQUEST,
     ("PUT", "/api/v2/routing/wrapupcodes/{codeId}"): WRAPUP_CODE_REQUEST,
+    ("POST", "/api/v2/flows"): FLOW_BODY,
+    ("PUT", "/api/v2/flows/{flowId}"): FLOW_BODY,
 }
 
 Sample = Callable[[httpx.Client, str], Any]
@@ -81,6 +85,7 @@ SAMPLES: dict[tuple[str, str], Sample] = {
     ("POST", "/api/v2/routing/wrapupcodes"): lambda c, p: {"name": "Contract Code"},
     ("PUT", "/api/v2/routing/wrapupcodes/{codeId}"): lambda c, p: _edited(c, p, name="Renamed"),
     ("DELETE", "/api/v2/routing/wrapupcodes/{codeId}"): lambda c, p: None,
+    **FLOW_SAMPLES,
 }
 
 
@@ -96,11 +101,14 @@ def _path_values(emulator: Emulator) -> dict[str, str]:
         "divisionId": first("divisions"),
         "namespaceName": "platform.api",
         "featureName": "chat",
+        **flow_path_values(emulator),
     }
 
 
 def _concrete(template: str, emulator: Emulator) -> str:
     values = _path_values(emulator)
+    if "/export/jobs/" in template:
+        values["jobId"] = values["exportJobId"]
 
     def fill(match: re.Match[str]) -> str:
         name = match.group(1)
@@ -161,6 +169,7 @@ def test_every_write_sends_and_answers_sdk_shapes(
         assert operation.body_type is not None
         assert check_payload(operation.body_type, body, sdk=sdk) == []
     params = {"forceDelete": "true"} if method == "DELETE" else {}
+    params.update(flow_query(emulator, template))
     response = client.request(method, path, json=body, params=params)
     assert response.status_code < 300, response.text
     if operation.response_type not in (None, "object"):
@@ -222,6 +231,7 @@ KIND_MODELS = {
     "wrapupcodes": "WrapupCode",
     "divisions": "AuthzDivision",
     "products": "DomainOrganizationProduct",
+    "flows": "Flow",
 }
 
 

@@ -60,7 +60,7 @@ def test_trace_json_has_fractions_and_mismatches() -> None:
     assert journey["outcome"] == {
         "kind": "transfer",
         "node": "/inboundCall/tasks/task[Sales Task_30]/actions/0",
-        "detail": "queue:Sales",
+        "detail": "queue:Sales - New Business",
     }
 
 

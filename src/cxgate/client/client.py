@@ -215,6 +215,21 @@ class GenesysClient:
         if response.is_error:
             raise error_from_response(response, method="PUT", path=urlsplit(url).path)
 
+    def download(self, url: str) -> bytes:
+        """GET a presigned URL (an export job's ``downloadUrl``); no bearer token goes there."""
+        response = send_with_retries(
+            lambda: self._uploads.get(url),
+            method="GET",
+            path=urlsplit(url).path,  # the query holds the presigned signature: never shown
+            policy=self.retry,
+            clock=self.clock,
+            idempotent=True,
+            on_retry=self.upload_stats.retried,
+        )
+        if response.is_error:
+            raise error_from_response(response, method="GET", path=urlsplit(url).path)
+        return response.content
+
     # -- listings ---------------------------------------------------------------------------
 
     def paginate(

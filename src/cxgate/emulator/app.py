@@ -20,9 +20,9 @@ from cxgate.emulator.auth import TokenBook, bearer_token
 from cxgate.emulator.editor import Hooks, delete_entity, edit_entity, table_for
 from cxgate.emulator.faults import Fault, FaultInjector, FaultPlan
 from cxgate.emulator.inprocess import Outcome, call_from_httpx, to_httpx
-from cxgate.emulator.ratelimit import DEFAULT_BUDGET, RateLimiter, Window, too_many_requests
+from cxgate.emulator.ratelimit import DEFAULT_BUDGET, RateLimiter, too_many_requests
 from cxgate.emulator.router import ApiRequest, Route, Router
-from cxgate.emulator.routes import GROUPS
+from cxgate.emulator.routes import GROUPS, presigned
 from cxgate.emulator.seed import seed_data
 from cxgate.emulator.store import Store
 from cxgate.emulator.wire import CORRELATION_HEADER, Call, Reply, ReplyError, clone, error_body
@@ -79,6 +79,7 @@ class Emulator:
         self._state_file = state_file
         self.store = self._initial_store(seed)
         self._router = Router(GROUPS)
+        self._presigned = Router((presigned.routes,))  # storage URLs: no token, no budget
         self._tokens = TokenBook(self._clock, token_ttl, credentials)
         self._limiter = RateLimiter(rate_limit, self._clock)
         self._injector = FaultInjector(_plan(faults))
@@ -109,13 +110,16 @@ class Emulator:
     def process(self, call: Call) -> Outcome:
         """Decide the outcome of one call, transport-neutral (the socket server uses this)."""
         context_id = str(uuid.uuid4())
+        presigned_call = call.path.startswith(presigned.PREFIX)
         if call.path == TOKEN_PATH and call.method == "POST":
             template, outcome = TOKEN_PATH, Outcome(self._tokens.token_endpoint(call))
         else:
-            match = self._router.match(call.method, call.path)
+            router = self._presigned if presigned_call else self._router
+            match = router.match(call.method, call.path)
             template = match[0].template if match else call.path
+            serve = self._presigned_call if presigned_call else self._api_call
             try:
-                outcome = self._api_call(call, match, template, context_id)
+                outcome = serve(call, match, template, context_id)
             except ReplyError as error:
                 outcome = Outcome(error.reply(context_id))
         self._record(call, template, outcome)
@@ -139,11 +143,22 @@ class Emulator:
             self._clock.sleep(self._injector.plan.latency)
         self._hooks.run(call.method, call.path)
         if fault is not None and not fault.applied:
-            return self._fault_outcome(fault, window, cid)
+            return self._fault_outcome(fault, window.headers(), cid)
         reply = self._handle(call, match, client, cid).with_headers(window.headers())
         if fault is not None:
-            return self._fault_outcome(fault, window, cid)
+            return self._fault_outcome(fault, window.headers(), cid)
         return Outcome(reply)
+
+    def _presigned_call(
+        self, call: Call, match: tuple[Route, dict[str, str]] | None, template: str, cid: str
+    ) -> Outcome:
+        """A presigned storage URL (Architect job files): the signature in the query is the
+        credential, so no token and no rate limit; faults scoped to its path still apply."""
+        fault = self._injector.next(call.method, call.path, template)
+        if fault is not None and not fault.applied:
+            return self._fault_outcome(fault, (), cid)
+        reply = self._handle(call, match, "", cid)
+        return self._fault_outcome(fault, (), cid) if fault is not None else Outcome(reply)
 
     def _handle(
         self, call: Call, match: tuple[Route, dict[str, str]] | None, client: str, cid: str
@@ -161,15 +176,17 @@ class Emulator:
         except ReplyError as error:
             return error.reply(cid)
 
-    def _fault_outcome(self, fault: Fault, window: Window, cid: str) -> Outcome:
+    def _fault_outcome(
+        self, fault: Fault, headers: tuple[tuple[str, str], ...], cid: str
+    ) -> Outcome:
         if not fault.has_response:
             return Outcome(None, fault)
         if fault.status == 429:
             retry_after = self._injector.plan.retry_after
-            return Outcome(too_many_requests(retry_after, window.headers()).reply(cid), fault)
+            return Outcome(too_many_requests(retry_after, headers).reply(cid), fault)
         code, message = _SERVER_ERRORS.get(fault.status, _SERVER_ERRORS[503])
         body = error_body(fault.status, code, message, cid)
-        return Outcome(Reply(fault.status, body, window.headers()), fault)
+        return Outcome(Reply(fault.status, body, headers), fault)
 
     def _record(self, call: Call, template: str, outcome: Outcome) -> None:
         status = outcome.reply.status if outcome.reply is not None else 0

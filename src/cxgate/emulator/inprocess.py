@@ -41,7 +41,7 @@ def to_httpx(outcome: Outcome, request: httpx.Request, clock: Clock) -> httpx.Re
     reply = outcome.reply
     headers = list(reply.headers)
     content = reply.content()
-    if content:
+    if content and not any(name.lower() == "content-type" for name, _ in headers):
         headers.append(("Content-Type", "application/json"))
     return httpx.Response(reply.status, headers=headers, content=content, request=request)
 

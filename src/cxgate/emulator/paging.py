@@ -32,6 +32,8 @@ MAX_PAGE_SIZE: dict[str, int] = {
     "/api/v2/routing/wrapupcodes": 100,
     "/api/v2/organizations/limits/namespaces": 100,
     "/api/v2/authorization/divisions": 100,
+    # Flows: the Terraform provider's architect_flow proxy pages at 500 (UNCONFIRMED max).
+    "/api/v2/flows": 500,
 }
 
 

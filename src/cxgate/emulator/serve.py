@@ -95,7 +95,7 @@ def _call_from_scope(scope: Scope, body: bytes) -> Call:
 async def _send_reply(send: Send, reply: Reply) -> None:
     content = reply.content()
     headers = [(k.lower().encode(), v.encode()) for k, v in reply.headers]
-    if content:
+    if content and not any(name == b"content-type" for name, _ in headers):
         headers.append((b"content-type", b"application/json"))
     headers.append((b"content-length", str(len(content)).encode()))
     await send({"type": "http.response.start", "status": reply.status, "headers": headers})

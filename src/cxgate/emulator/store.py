@@ -18,10 +18,13 @@ from typing import Any
 from cxgate.emulator.wire import iso_from_ms, ms_from_iso
 from cxgate.errors import ConfigError
 
-__all__ = ["KINDS", "STATE_FORMAT", "Store", "touch"]
+__all__ = ["FLOW_TABLES", "KINDS", "STATE_FORMAT", "Store", "touch"]
 
 # Entity tables, each ``id -> entity``. Singletons (organization, limits) live beside them.
 KINDS = ("divisions", "queues", "skills", "languages", "wrapupcodes", "products")
+# Architect (emulator/architect/): flows, their versions, pending operations, jobs, and the
+# dependency-tracking rows (one per flow version; shared with routes/dependencies.py).
+FLOW_TABLES = ("flows", "flow_versions", "flow_operations", "flow_jobs", "flow_dependencies")
 STATE_FORMAT = 1
 
 Entity = dict[str, Any]
@@ -37,7 +40,9 @@ class Store:
         # namespace -> {key: value}; "limits" are effective, "limitDefaults" the defaults.
         self.limits: dict[str, dict[str, int]] = data.get("limits", {})
         self.limit_defaults: dict[str, dict[str, int]] = data.get("limitDefaults", {})
-        self._tables: dict[str, dict[str, Entity]] = {k: data.get(k, {}) for k in KINDS}
+        self._tables: dict[str, dict[str, Entity]] = {
+            k: data.get(k, {}) for k in (*KINDS, *FLOW_TABLES)
+        }
 
     def table(self, kind: str) -> dict[str, Entity]:
         """The live ``id -> entity`` table of one kind (mutate it under ``lock``)."""

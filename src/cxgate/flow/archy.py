@@ -139,7 +139,9 @@ class _FlowReader:
                 self._container(list_key, item_key, item)
         self._start(entry)
         self.menus.link_globals()
-        return self.b.finish(name, entry.id, self._external_refs(), _error_handling(self.flow))
+        graph = self.b.finish(name, entry.id, self._external_refs(), _error_handling(self.flow))
+        graph.description = scalar(child(self.flow, "description")) or ""
+        return graph
 
     def unset_note(self, key: str, line: int) -> ParseNote:
         """The warning for a ``{{key}}`` left without a value."""

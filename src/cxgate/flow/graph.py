@@ -140,6 +140,7 @@ class FlowGraph:
     external_refs: list[ExternalRef] = field(default_factory=list)
     notes: list[ParseNote] = field(default_factory=list)
     error_handling: str = ""  # settingsErrorHandling: disconnect, queue:<name>, exit…
+    description: str = ""  # the flow's own description (deployed as Flow.description)
     _out: dict[str, list[Transition]] = field(default_factory=dict, repr=False)
     _in: dict[str, list[Transition]] = field(default_factory=dict, repr=False)
 
@@ -164,6 +165,11 @@ class FlowGraph:
         if selector in self.nodes:
             return [self.nodes[selector]]
         return [n for n in self.nodes.values() if selector in (n.ref_id, n.name)]
+
+    @property
+    def division(self) -> str:
+        """The division the file names (``division: Home``), or ""."""
+        return next((ref.name for ref in self.external_refs if ref.kind == "division"), "")
 
     def refs_of(self, kinds: Iterable[str]) -> list[ExternalRef]:
         """External references of the given kinds, in file order."""

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from cxgate.emulator.router import RouteGroup
-from cxgate.emulator.routes import authorization, organization, queues, routing
+from cxgate.emulator.routes import (
+    authorization,
+    flow_actions,
+    flow_jobs,
+    flows,
+    organization,
+    queues,
+    routing,
+)
 
 __all__ = ["GROUPS"]
 
@@ -12,4 +20,7 @@ GROUPS: tuple[RouteGroup, ...] = (
     authorization.routes,
     queues.routes,
     routing.routes,
+    flows.routes,
+    flow_actions.routes,
+    flow_jobs.routes,
 )
