@@ -17,11 +17,12 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator
 
+from cxgate.flow.policy import FlowPolicy
 from cxgate.resource.base import BundleModel
 from cxgate.resource.registry import KINDS
 from cxgate.safety.policy import Policy
 
-__all__ = ["BundleConfig", "EnvironmentConfig", "OrgConfig"]
+__all__ = ["BundleConfig", "BundlePolicy", "EnvironmentConfig", "OrgConfig"]
 
 
 class OrgConfig(BundleModel):
@@ -39,6 +40,12 @@ class EnvironmentConfig(BundleModel):
     org: OrgConfig | None = None
 
 
+class BundlePolicy(Policy):
+    """``policy:``, with the flow rules beside the general ones (``policy.flows``)."""
+
+    flows: FlowPolicy = Field(default_factory=FlowPolicy)
+
+
 class BundleConfig(BundleModel):
     """The whole of cxgate.yaml."""
 
@@ -46,7 +53,7 @@ class BundleConfig(BundleModel):
     org: OrgConfig = Field(default_factory=OrgConfig)
     vars: dict[str, Any] = Field(default_factory=dict)
     environments: dict[str, EnvironmentConfig] = Field(default_factory=dict)
-    policy: Policy = Field(default_factory=Policy)
+    policy: BundlePolicy = Field(default_factory=BundlePolicy)
     delete: dict[str, list[str]] = Field(
         default_factory=dict,
         description="Objects to delete although cxgate did not create them, by kind and name.",

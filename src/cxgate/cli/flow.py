@@ -1,4 +1,5 @@
-"""``cxgate flow check|trace|graph``: Architect flows checked, traced and drawn offline."""
+"""``cxgate flow check|trace|graph`` (offline) and, from ``flow_org``, ``deploy|versions|switch|
+rollback`` (the org): Architect flows."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from cxgate.cli import flow_org
 from cxgate.cli.common import EXIT_ERROR, OutputFormat, print_json
 from cxgate.flow.archy import read_flow
 from cxgate.flow.check import check, check_paths, has_errors
@@ -30,9 +32,11 @@ from cxgate.flow.suite import FlowRun, journeys_by_flow, load_names, load_values
 __all__ = ["register"]
 
 flow_app = typer.Typer(
-    help="Architect flows (Archy YAML) offline: check, trace callers, draw.",
+    help="Architect flows (Archy YAML): check, trace and draw offline; deploy, list versions, "
+    "switch and roll back in the org.",
     no_args_is_help=True,
 )
+flow_org.add_commands(flow_app)
 
 FlowFiles = Annotated[
     list[Path], typer.Argument(help="Archy YAML flow files.", exists=True, dir_okay=False)

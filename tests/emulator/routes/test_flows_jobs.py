@@ -162,11 +162,14 @@ def test_upload_needs_the_signature_and_the_exact_headers(
     assert api.get(f"{JOBS}/{job['id']}").json()["status"] == "Registered"
 
 
-def test_a_second_upload_is_refused(api: httpx.Client, emulator: Emulator) -> None:
-    """One file per job."""
+def test_a_retried_upload_is_harmless_but_another_file_is_refused(
+    api: httpx.Client, emulator: Emulator
+) -> None:
+    """The same file again is accepted (a retry); a different one is 409."""
     job = _register(api)
     _upload(emulator, job, MAIN)
-    assert _upload(emulator, job, MAIN).status_code == 409
+    assert _upload(emulator, job, MAIN).status_code == 200
+    assert _upload(emulator, job, MAIN + "\n# changed\n").status_code == 409
 
 
 def test_presigned_urls_need_no_token_and_count_no_budget(emulator: Emulator) -> None:

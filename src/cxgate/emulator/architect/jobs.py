@@ -111,7 +111,8 @@ def check_signature(job: Entity, signature: str | None) -> None:
 
 
 def upload(job: Entity, headers: Mapping[str, str], body: bytes, now: float) -> None:
-    """Accept the job's file; 403 when a signed header is missing or differs; 409 twice."""
+    """Accept the job's file; 403 when a signed header is missing or differs; the same file
+    again is accepted (a retried PUT), another one is 409."""
     for name, value in UPLOAD_HEADERS.items():
         if headers.get(name.lower()) != value:
             raise ReplyError(
@@ -119,9 +120,14 @@ def upload(job: Entity, headers: Mapping[str, str], body: bytes, now: float) -> 
                 "SignatureDoesNotMatch",
                 f"Header '{name}' must be sent exactly as the job returned it ('{value}').",
             )
+    text = body.decode("utf-8", errors="replace")
     if job["status"] != "Registered":
-        raise ReplyError(409, "ConflictingOperation", "A file was already uploaded for this job.")
-    job.update(yaml=body.decode("utf-8", errors="replace"), status="Started", reads=0, since=now)
+        if job.get("yaml") == text:
+            return  # the same object written again (a retried PUT): storage keeps one copy
+        raise ReplyError(
+            409, "ConflictingOperation", "A different file was already uploaded for this job."
+        )
+    job.update(yaml=text, status="Started", reads=0, since=now)
 
 
 def progress(store: Store, job: Entity, now: float) -> None:

@@ -1,0 +1,179 @@
+"""``cxgate flow deploy|versions|switch|rollback``: flows in the org, through the API.
+
+Deploy checks every file offline first and deploys them as one unit (a failure rolls the
+others back); versions lists who made each version, when, and which one is live; switch and
+rollback publish an existing version under the bundle's ``policy.flows``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cxgate.bundle.load import CONFIG_FILE, load_config
+from cxgate.cli.common import OutputFormat, OutputOpt, print_json
+from cxgate.cli.connect import ProfileOpt, open_client
+from cxgate.cli.flow_render import deployments_text, switch_text, versions_data, versions_text
+from cxgate.errors import ValidationError
+from cxgate.flow.api.deploy import FlowFile, deploy_flows
+from cxgate.flow.api.lookup import list_versions, require_flow
+from cxgate.flow.api.switch import SwitchResult, rollback_flow, switch_flow
+from cxgate.flow.kinds import FlowKind, kind_for_type
+from cxgate.flow.policy import FlowPolicy
+from cxgate.flow.suite import load_values
+
+__all__ = ["add_commands"]
+
+FlowFiles = Annotated[
+    list[Path], typer.Argument(help="Archy YAML flow files.", exists=True, dir_okay=False)
+]
+NameArg = Annotated[str, typer.Argument(help="The flow's name in the org.")]
+TypeOpt = Annotated[
+    str | None,
+    typer.Option("--type", help="Flow type when several share the name (inboundcall, …)."),
+]
+ReasonOpt = Annotated[
+    str, typer.Option("--reason", help="Why (required when policy.flows.requireReason).")
+]
+CheckOpt = Annotated[
+    bool,
+    typer.Option("--check", help="Export the target version and refuse it if `flow check` errs."),
+]
+BundleOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--bundle", help="Bundle whose cxgate.yaml holds policy.flows (default: . if it has one)."
+    ),
+]
+
+
+def add_commands(app: typer.Typer) -> None:
+    """Add the org-facing flow commands to the ``flow`` group."""
+    app.command("deploy")(deploy_command)
+    app.command("versions")(versions_command)
+    app.command("switch")(switch_command)
+    app.command("rollback")(rollback_command)
+
+
+def deploy_command(
+    files: FlowFiles,
+    *,
+    force_unlock: Annotated[
+        bool, typer.Option("--force-unlock", help="Break another user's or client's lock.")
+    ] = False,
+    no_rollback: Annotated[
+        bool, typer.Option("--no-rollback", help="On a failure, keep the flows already deployed.")
+    ] = False,
+    vars_file: Annotated[
+        Path | None,
+        typer.Option("--vars", help="YAML mapping of {{key}} substitution values.", exists=True),
+    ] = None,
+    output: OutputOpt = OutputFormat.text,
+    profile: ProfileOpt = None,
+) -> None:
+    """Check, then deploy flow files through Architect import jobs, as one unit.
+
+    A file with `flow check` errors is never sent. A flow locked by someone else is refused
+    (with who and since when) unless --force-unlock. Exit code 1 on any failure.
+    """
+    values = load_values(vars_file)
+    flow_files = [FlowFile.read(path, values) for path in files]
+    with open_client(profile) as client:
+        deployments = deploy_flows(
+            client, flow_files, force_unlock=force_unlock, rollback=not no_rollback
+        )
+    if output is OutputFormat.json:
+        print_json([d.as_dict() for d in deployments])
+    else:
+        typer.echo(
+            "\n".join(deployments_text(deployments, markdown=output is OutputFormat.markdown))
+        )
+
+
+def versions_command(
+    name: NameArg,
+    *,
+    flow_type: TypeOpt = None,
+    output: OutputOpt = OutputFormat.text,
+    profile: ProfileOpt = None,
+) -> None:
+    """List a flow's versions: who made each, when, and which is published."""
+    with open_client(profile) as client:
+        flow = require_flow(client, name, _kind(flow_type))
+        versions = list_versions(client, flow)
+    if output is OutputFormat.json:
+        print_json(versions_data(flow, versions))
+    else:
+        typer.echo(
+            "\n".join(versions_text(flow, versions, markdown=output is OutputFormat.markdown))
+        )
+
+
+def switch_command(
+    name: NameArg,
+    *,
+    to: Annotated[str, typer.Option("--to", help="The version to publish, e.g. 2.0.")],
+    reason: ReasonOpt = "",
+    check: CheckOpt = False,
+    bundle: BundleOpt = None,
+    flow_type: TypeOpt = None,
+    output: OutputOpt = OutputFormat.text,
+    profile: ProfileOpt = None,
+) -> None:
+    """Publish an existing version of a flow (after the policy and, with --check, flow check)."""
+    policy = _policy(bundle)
+    with open_client(profile) as client:
+        result = switch_flow(
+            client,
+            name,
+            to,
+            reason=reason,
+            check_first=check,
+            policy=policy,
+            kind=_kind(flow_type),
+        )
+    _show(result, output)
+
+
+def rollback_command(
+    name: NameArg,
+    *,
+    reason: ReasonOpt = "",
+    check: CheckOpt = False,
+    bundle: BundleOpt = None,
+    flow_type: TypeOpt = None,
+    output: OutputOpt = OutputFormat.text,
+    profile: ProfileOpt = None,
+) -> None:
+    """Publish again the version that was published before the current one."""
+    policy = _policy(bundle)
+    with open_client(profile) as client:
+        result = rollback_flow(
+            client, name, reason=reason, check_first=check, policy=policy, kind=_kind(flow_type)
+        )
+    _show(result, output)
+
+
+def _show(result: SwitchResult, output: OutputFormat) -> None:
+    if output is OutputFormat.json:
+        print_json(result.as_dict())
+    else:
+        typer.echo(switch_text(result))
+
+
+def _kind(flow_type: str | None) -> FlowKind | None:
+    return kind_for_type(flow_type) if flow_type else None
+
+
+def _policy(bundle: Path | None) -> FlowPolicy:
+    """``policy.flows`` of the bundle named, or of ``.`` when it is a bundle; else defaults."""
+    root = bundle if bundle is not None else Path(".")
+    if bundle is None and not (root / CONFIG_FILE).is_file():
+        return FlowPolicy()
+    config, _, problems = load_config(root)
+    errors = [p for p in problems if p.severity == "error"]
+    if config is None or errors:
+        raise ValidationError(errors or problems)
+    return config.policy.flows
