@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -238,6 +239,7 @@ def test_bad_predicates_are_refused_naming_the_field(
     [
         ({"predicates": [{"dimension": "queueId", "value": "x"}]}, "type"),
         ({"type": "or"}, "predicates"),
+        ("or", ""),
     ],
 )
 def test_bad_clauses_are_refused(
@@ -246,7 +248,8 @@ def test_bad_clauses_are_refused(
     """A clause needs a type and at least one predicate."""
     body = _body(_queue_id(emulator, "Billing"))
     body["filter"]["clauses"] = [clause]
-    assert _problem(api.post(QUERY, json=body)) == f"filter.clauses[0].{field}"
+    expected = f"filter.clauses[0].{field}" if field else "filter.clauses[0]"
+    assert _problem(api.post(QUERY, json=body)) == expected
 
 
 def test_a_query_must_name_a_queue(api: httpx.Client) -> None:
@@ -320,6 +323,18 @@ def test_a_new_queue_has_nobody_logged_in(api: httpx.Client) -> None:
     assert _data(answer, {"queueId": created["id"]}) == [
         {"metric": "oActiveUsers", "stats": {"count": 0}}
     ]
+
+
+def test_observations_survive_a_restart_from_the_state_file(tmp_path: Path) -> None:
+    """Observations set in a served org are saved with it and read back on restart."""
+    state = tmp_path / "org.json"
+    first = Emulator(clock=FakeClock(), state_file=state)
+    queue_id = _queue_id(first, "Billing")
+    set_queue_observation(first.store, queue_id, on_queue={"IDLE": 1})
+    first.save()
+    again = Emulator(clock=FakeClock(), state_file=state)
+    data = _data(_query(login(again), _body(queue_id)), {"queueId": queue_id})
+    assert data == [{"metric": "oOnQueueUsers", "qualifier": "IDLE", "stats": {"count": 1}}]
 
 
 @given(
