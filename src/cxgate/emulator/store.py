@@ -21,7 +21,15 @@ from cxgate.errors import ConfigError
 __all__ = ["KINDS", "STATE_FORMAT", "Store", "touch"]
 
 # Entity tables, each ``id -> entity``. Singletons (organization, limits) live beside them.
-KINDS = ("divisions", "queues", "skills", "languages", "wrapupcodes", "products")
+KINDS = (
+    "divisions",
+    "queues",
+    "skills",
+    "languages",
+    "wrapupcodes",
+    "products",
+    "queue_observations",  # not API entities: what queues look like now (observations.py)
+)
 STATE_FORMAT = 1
 
 Entity = dict[str, Any]

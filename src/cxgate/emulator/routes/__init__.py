@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cxgate.emulator.router import RouteGroup
-from cxgate.emulator.routes import authorization, organization, queues, routing
+from cxgate.emulator.routes import analytics, authorization, organization, queues, routing
 
 __all__ = ["GROUPS"]
 
@@ -12,4 +12,5 @@ GROUPS: tuple[RouteGroup, ...] = (
     authorization.routes,
     queues.routes,
     routing.routes,
+    analytics.routes,
 )

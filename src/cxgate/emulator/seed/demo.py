@@ -18,6 +18,7 @@ from cxgate.emulator.model import (
     skill_entity,
     wrapup_code_entity,
 )
+from cxgate.emulator.observations import seeded_observations
 from cxgate.emulator.seed.base import ADMIN_ID, base_org, seed_date
 
 __all__ = ["demo_org"]
@@ -189,4 +190,6 @@ def demo_org() -> Entity:
             by=ADMIN_ID,
             member_count=q.members,
         )
+    channels = {entity_id("queue", q.name): q.channel for q in QUEUES}
+    data["queue_observations"] = seeded_observations(data["queues"], channels)
     return data
