@@ -7,6 +7,7 @@ import typer
 from cxgate import __version__
 from cxgate.cli import bundle, emulator, flow, org, plan, staffing
 from cxgate.cli.common import run_app
+from cxgate.cli.logs import configure_logging
 
 __all__ = ["app", "main"]
 
@@ -30,8 +31,12 @@ def _root(
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
     ),
+    verbose: int = typer.Option(
+        0, "--verbose", "-v", count=True, help="-v: retries and progress; -vv: HTTP detail."
+    ),
 ) -> None:
     """Genesys Cloud configuration as reviewed files: validate, plan, apply, roll back."""
+    configure_logging(verbose)
 
 
 for _group in (org, emulator, flow, staffing, bundle, plan):

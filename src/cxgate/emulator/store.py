@@ -21,7 +21,15 @@ from cxgate.errors import ConfigError
 __all__ = ["FLOW_TABLES", "KINDS", "STATE_FORMAT", "Store", "touch"]
 
 # Entity tables, each ``id -> entity``. Singletons (organization, limits) live beside them.
-KINDS = ("divisions", "queues", "skills", "languages", "wrapupcodes", "products")
+KINDS = (
+    "divisions",
+    "queues",
+    "skills",
+    "languages",
+    "wrapupcodes",
+    "products",
+    "queue_observations",  # not API entities: what queues look like now (observations.py)
+)
 # Architect (emulator/architect/): flows, their versions, pending operations, jobs, and the
 # dependency-tracking rows (one per flow version; shared with routes/dependencies.py).
 FLOW_TABLES = ("flows", "flow_versions", "flow_operations", "flow_jobs", "flow_dependencies")

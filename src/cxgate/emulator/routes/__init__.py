@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cxgate.emulator.router import RouteGroup
 from cxgate.emulator.routes import (
+    analytics,
     authorization,
     flow_actions,
     flow_jobs,
@@ -20,6 +21,7 @@ GROUPS: tuple[RouteGroup, ...] = (
     authorization.routes,
     queues.routes,
     routing.routes,
+    analytics.routes,
     flows.routes,
     flow_actions.routes,
     flow_jobs.routes,
