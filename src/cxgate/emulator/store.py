@@ -21,7 +21,16 @@ from cxgate.errors import ConfigError
 __all__ = ["KINDS", "STATE_FORMAT", "Store", "touch"]
 
 # Entity tables, each ``id -> entity``. Singletons (organization, limits) live beside them.
-KINDS = ("divisions", "queues", "skills", "languages", "wrapupcodes", "products")
+KINDS = (
+    "divisions",
+    "queues",
+    "skills",
+    "languages",
+    "wrapupcodes",
+    "products",
+    "flow_dependencies",  # one row per flow version: what it consumes (routes/dependencies.py)
+    "queue_wrapupcodes",  # queue id -> the wrap-up code ids it offers
+)
 STATE_FORMAT = 1
 
 Entity = dict[str, Any]

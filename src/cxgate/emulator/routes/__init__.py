@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from cxgate.emulator.router import RouteGroup
-from cxgate.emulator.routes import authorization, organization, queues, routing
+from cxgate.emulator.routes import (
+    authorization,
+    dependencies,
+    organization,
+    queue_wrapupcodes,
+    queues,
+    routing,
+)
 
 __all__ = ["GROUPS"]
 
@@ -12,4 +19,6 @@ GROUPS: tuple[RouteGroup, ...] = (
     authorization.routes,
     queues.routes,
     routing.routes,
+    dependencies.routes,
+    queue_wrapupcodes.routes,
 )

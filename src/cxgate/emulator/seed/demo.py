@@ -19,6 +19,7 @@ from cxgate.emulator.model import (
     wrapup_code_entity,
 )
 from cxgate.emulator.seed.base import ADMIN_ID, base_org, seed_date
+from cxgate.emulator.seed.dependencies import demo_dependency_tables
 
 __all__ = ["demo_org"]
 
@@ -189,4 +190,5 @@ def demo_org() -> Entity:
             by=ADMIN_ID,
             member_count=q.members,
         )
+    data.update(demo_dependency_tables())
     return data
