@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -267,3 +268,18 @@ def test_plan_with_a_broken_reference_exits_1(org: tuple[Emulator, Path], tmp_pa
     assert result.exit_code == 1
     assert isinstance(result.exception, ValidationError)
     assert "division 'Nowhere'" in str(result.exception)
+
+
+def test_the_demo_edit_script(org: tuple[Emulator, Path], tmp_path: Path) -> None:
+    """examples/edit-demo-export.sh: validate catches the staffing miss; fixed, plan shows all."""
+    root = org[1]
+    script = EXAMPLE.parent / "edit-demo-export.sh"
+    subprocess.run(["bash", str(script), str(root)], check=True, capture_output=True)
+    data = _validate(root, tmp_path)
+    assert _rules(data) == [("staffing", "error")]
+    _edit(root / "queues" / "billing.yaml", "agents: 14}", "agents: 15}")
+    assert _rules(_validate(root, tmp_path)) == []
+    result = cxgate("plan", root, "--profile", "test", state=tmp_path)
+    assert result.exit_code == 2, result.output
+    assert "Plan: 1 to create, 2 to update, 0 to delete. Overall risk: HIGH." in result.output
+    assert "queue 'Loyalty' with 14 agents" in result.output
