@@ -18,6 +18,7 @@ from cxgate.clock import FakeClock
 from cxgate.emulator import Emulator
 from cxgate.emulator.model import QUEUE_ORDER
 from cxgate.emulator.paging import MAX_PAGE_SIZE
+from cxgate.emulator.routes.observation_query import QUEUE_OBSERVATION_QUERY
 from cxgate.emulator.routes.organization import FEATURE_NAMES
 from cxgate.emulator.schema import (
     CREATE_QUEUE,
@@ -47,6 +48,7 @@ SPECS: dict[tuple[str, str], BodySpec] = {
     ("POST", "/api/v2/routing/languages"): LANGUAGE,
     ("POST", "/api/v2/routing/wrapupcodes"): WRAPUP_CODE_REQUEST,
     ("PUT", "/api/v2/routing/wrapupcodes/{codeId}"): WRAPUP_CODE_REQUEST,
+    ("POST", "/api/v2/analytics/queues/observations/query"): QUEUE_OBSERVATION_QUERY,
 }
 
 Sample = Callable[[httpx.Client, str], Any]
@@ -81,6 +83,17 @@ SAMPLES: dict[tuple[str, str], Sample] = {
     ("POST", "/api/v2/routing/wrapupcodes"): lambda c, p: {"name": "Contract Code"},
     ("PUT", "/api/v2/routing/wrapupcodes/{codeId}"): lambda c, p: _edited(c, p, name="Renamed"),
     ("DELETE", "/api/v2/routing/wrapupcodes/{codeId}"): lambda c, p: None,
+    ("POST", "/api/v2/analytics/queues/observations/query"): lambda c, p: {
+        "filter": {
+            "type": "or",
+            "predicates": [
+                {"type": "dimension", "dimension": "queueId", "operator": "matches", "value": q}
+                for q in [e["id"] for e in c.get("/api/v2/routing/queues").json()["entities"]]
+            ],
+        },
+        "metrics": ["oOnQueueUsers", "oUserPresences", "oWaiting", "oLongestWaiting"],
+        "detailMetrics": ["oWaiting", "oOnQueueUsers"],
+    },
 }
 
 

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+
+import pytest
+
+from cxgate.staffing.live import QueueAgents
 from cxgate.staffing.project import project
-from cxgate.staffing.render import HEADERS, markdown, row_cells, summary_lines
+from cxgate.staffing.render import HEADERS, live_line, markdown, row_cells, summary_lines
 from cxgate.staffing.required import Target
 from cxgate.staffing.traffic import Traffic
 
@@ -41,3 +46,34 @@ def test_markdown_table_has_a_row_per_agent_count() -> None:
     assert table[0].count("|") == len(HEADERS) + 1
     assert "Erlang A, mean patience 1m" in text
     assert "required" in table[2 + [r.agents for r in result.rows].index(result.required_agents)]
+
+
+@pytest.mark.parametrize(
+    ("seen", "expected"),
+    [
+        (
+            QueueAgents("q", {"IDLE": 1}, active=3, members=5),
+            "Live: 1 agent on queue in 'Sales' now (IDLE 1; 3 logged in of 5 members)",
+        ),
+        (
+            QueueAgents("q", {}, active=0, members=5),
+            "Live: 0 agents on queue in 'Sales' now (nobody on queue; 0 logged in of 5 members)",
+        ),
+    ],
+)
+def test_live_line_says_where_the_agents_came_from(seen: QueueAgents, expected: str) -> None:
+    """The live line names the queue, the statuses summed, and the API read."""
+    line = live_line("Sales", seen)
+    assert line.startswith(expected)
+    assert line.endswith("from POST /api/v2/analytics/queues/observations/query")
+
+
+def test_the_asked_row_is_marked_by_its_source() -> None:
+    """The asked-about row's note says where its agent count came from."""
+    result = project(Traffic(10 / 180, 180.0), Target(0.8, 20.0), agents=12)
+    live = dataclasses.replace(result, agents_source="live")
+    row = result.row_for(12)
+    assert row is not None
+    assert row_cells(result, row)[-1] == "--agents"
+    assert row_cells(live, row)[-1] == "live"
+    assert markdown(live, ("Live: 12 agents",)).startswith("- Live: 12 agents\n- Offered load")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
@@ -13,9 +15,12 @@ from rich.console import Console
 from rich.table import Table
 
 from cxgate.cli.common import OutputFormat, err_console, print_json
+from cxgate.cli.connect import ProfileOpt, open_client
+from cxgate.errors import NotFoundError
+from cxgate.staffing.live import QueueAgents, observe_queues, queue_id_by_name
 from cxgate.staffing.plot import plot_counts, write_plot
 from cxgate.staffing.project import StaffingProjection, project
-from cxgate.staffing.render import HEADERS, markdown, row_cells, summary_lines
+from cxgate.staffing.render import HEADERS, live_line, markdown, row_cells, summary_lines
 from cxgate.staffing.required import Target
 from cxgate.staffing.traffic import Traffic
 from cxgate.staffing.units import parse_duration, parse_fraction, parse_service_level
@@ -122,6 +127,14 @@ def staffing(
     agents: Annotated[
         int | None, typer.Option(min=0, help="A staffing level to project as well.")
     ] = None,
+    queue: Annotated[
+        str | None,
+        typer.Option(
+            metavar="NAME",
+            help="Project the agents on this queue now, read from the org (instead of --agents).",
+        ),
+    ] = None,
+    profile: ProfileOpt = None,
     shrinkage: Annotated[
         float,
         typer.Option(
@@ -141,6 +154,11 @@ def staffing(
     output: Annotated[OutputFormat, typer.Option("--output", "-o")] = OutputFormat.text,
 ) -> None:
     """Agents needed for a service level at peak, with SL, ASA, abandon and queue around it."""
+    if queue is not None and agents is not None:
+        raise typer.BadParameter(
+            "give --queue (the agents on that queue now) or --agents (a number), not both",
+            param_hint="'--queue' / '--agents'",
+        )
     service_level, threshold = _service_level(target, max_asa, max_abandon)
     try:
         goal = Target(service_level, threshold, max_asa, max_abandon, max_occupancy)
@@ -148,9 +166,35 @@ def staffing(
         projection = project(traffic, goal, shrinkage=shrinkage, agents=agents, span=span)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint=_hint_for(str(exc))) from None
+    preface: tuple[str, ...] = ()
+    if queue is not None:  # only once every option is known good: then read the org
+        live = _read_live(queue, profile)
+        staffed = live.agents.on_queue
+        projection = project(traffic, goal, shrinkage=shrinkage, agents=staffed, span=span)
+        projection = dataclasses.replace(projection, agents_source="live")
+        preface = (live.line,)
     if plot is not None:
         _plot(projection, plot)
-    _print(projection, output)
+    _print(projection, output, preface)
+
+
+@dataclass(frozen=True, slots=True)
+class _Live:
+    """A queue's agents read from the org, and the sentence that says so."""
+
+    agents: QueueAgents
+    line: str
+
+
+def _read_live(name: str, profile: str | None) -> _Live:
+    """The agents on queue ``name`` now; an unknown name is a usage error naming close ones."""
+    with open_client(profile) as client:
+        try:
+            queue_id = queue_id_by_name(client, name)
+        except NotFoundError as exc:
+            raise typer.BadParameter(exc.message, param_hint="'--queue'") from None
+        seen = observe_queues(client, [queue_id])[queue_id]
+    return _Live(seen, live_line(name, seen))
 
 
 def _hint_for(message: str) -> str | None:
@@ -173,15 +217,19 @@ def _plot(projection: StaffingProjection, path: Path) -> None:
     err_console.print(f"plot written to {path}", markup=False)
 
 
-def _print(projection: StaffingProjection, output: OutputFormat) -> None:
+def _print(projection: StaffingProjection, output: OutputFormat, preface: tuple[str, ...]) -> None:
+    """The projection on stdout; ``preface`` (where live agents came from) goes first, or to
+    stderr with ``--output json`` so stdout stays one JSON document of the same shape."""
     if output is OutputFormat.json:
+        for line in preface:
+            err_console.print(line, markup=False)
         print_json(projection.to_json())
         return
     if output is OutputFormat.markdown:
-        sys.stdout.write(markdown(projection))
+        sys.stdout.write(markdown(projection, preface))
         return
     console = Console(highlight=False)
-    for line in summary_lines(projection):
+    for line in (*preface, *summary_lines(projection)):
         console.print(line, markup=False)
     table = Table(*HEADERS, box=box.SIMPLE_HEAD)
     for column in table.columns[:-1]:

@@ -30,6 +30,7 @@ KINDS = (
     "products",
     "flow_dependencies",  # one row per flow version: what it consumes (routes/dependencies.py)
     "queue_wrapupcodes",  # queue id -> the wrap-up code ids it offers
+    "queue_observations",  # not API entities: what queues look like now (observations.py)
 )
 STATE_FORMAT = 1
 

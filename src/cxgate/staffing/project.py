@@ -18,7 +18,11 @@ __all__ = ["StaffingProjection", "agent_counts", "metrics_json", "project"]
 
 @dataclass(frozen=True, slots=True)
 class StaffingProjection:
-    """Required agents for a target, the schedule after shrinkage, and rows of metrics."""
+    """Required agents for a target, the schedule after shrinkage, and rows of metrics.
+
+    ``agents`` is a staffing level asked about, and ``agents_source`` says where it came from
+    (``--agents``, or ``live`` when it was read from the org): the tables mark its row so.
+    """
 
     traffic: Traffic
     target: Target
@@ -27,6 +31,7 @@ class StaffingProjection:
     shrinkage: float
     rows: tuple[QueueMetrics, ...]
     agents: int | None = None
+    agents_source: str = "--agents"
 
     def row_for(self, agents: int) -> QueueMetrics | None:
         """The row for ``agents`` agents, if projected."""

@@ -5,10 +5,11 @@ from __future__ import annotations
 import math
 
 from cxgate.staffing.erlang import QueueMetrics
+from cxgate.staffing.live import OBSERVATIONS_QUERY, QueueAgents
 from cxgate.staffing.project import StaffingProjection
 from cxgate.staffing.units import format_duration
 
-__all__ = ["HEADERS", "markdown", "row_cells", "row_note", "summary_lines"]
+__all__ = ["HEADERS", "live_line", "markdown", "row_cells", "row_note", "summary_lines"]
 
 HEADERS = ("agents", "SL", "P(wait)", "ASA", "abandon", "occupancy", "queue", "note")
 
@@ -31,7 +32,7 @@ def row_note(projection: StaffingProjection, row: QueueMetrics) -> str:
     if row.agents == projection.required_agents:
         notes.append("required")
     if row.agents == projection.agents:
-        notes.append("--agents")
+        notes.append(projection.agents_source)
     if row.overloaded:
         notes.append("overloaded")
     return ", ".join(notes)
@@ -95,9 +96,19 @@ def summary_lines(projection: StaffingProjection) -> list[str]:
     return lines
 
 
-def markdown(projection: StaffingProjection) -> str:
-    """Summary and table as Markdown, for a pull-request comment."""
-    lines = [f"- {line}" for line in summary_lines(projection)]
+def live_line(queue_name: str, seen: QueueAgents) -> str:
+    """Where a live agent count came from: the queue, the statuses summed, the API read."""
+    statuses = ", ".join(f"{status} {count}" for status, count in seen.by_status.items())
+    return (
+        f"Live: {_agents(seen.on_queue)} on queue in {queue_name!r} now "
+        f"({statuses or 'nobody on queue'}; {seen.active} logged in of {seen.members} members), "
+        f"from POST {OBSERVATIONS_QUERY}"
+    )
+
+
+def markdown(projection: StaffingProjection, preface: tuple[str, ...] = ()) -> str:
+    """Summary and table as Markdown, for a pull-request comment (``preface`` lines first)."""
+    lines = [f"- {line}" for line in (*preface, *summary_lines(projection))]
     lines += ["", "| " + " | ".join(HEADERS) + " |"]
     lines.append("|" + " ---: |" * (len(HEADERS) - 1) + " --- |")
     lines += ["| " + " | ".join(row_cells(projection, row)) + " |" for row in projection.rows]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cxgate.emulator.router import RouteGroup
 from cxgate.emulator.routes import (
+    analytics,
     authorization,
     dependencies,
     organization,
@@ -19,6 +20,7 @@ GROUPS: tuple[RouteGroup, ...] = (
     authorization.routes,
     queues.routes,
     routing.routes,
+    analytics.routes,
     dependencies.routes,
     queue_wrapupcodes.routes,
 )

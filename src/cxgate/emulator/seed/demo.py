@@ -18,6 +18,7 @@ from cxgate.emulator.model import (
     skill_entity,
     wrapup_code_entity,
 )
+from cxgate.emulator.observations import seeded_observations
 from cxgate.emulator.seed.base import ADMIN_ID, base_org, seed_date
 from cxgate.emulator.seed.dependencies import demo_dependency_tables
 
@@ -190,5 +191,7 @@ def demo_org() -> Entity:
             by=ADMIN_ID,
             member_count=q.members,
         )
+    channels = {entity_id("queue", q.name): q.channel for q in QUEUES}
+    data["queue_observations"] = seeded_observations(data["queues"], channels)
     data.update(demo_dependency_tables())
     return data
