@@ -11,6 +11,7 @@ import pytest
 
 from cxgate.clock import FakeClock
 from cxgate.emulator import Emulator
+from cxgate.emulator.observations import set_queue_observation
 from cxgate.errors import ConfigError, ValidationError
 from tests.cli.emulated import cxgate, use_emulator
 
@@ -283,3 +284,34 @@ def test_the_demo_edit_script(org: tuple[Emulator, Path], tmp_path: Path) -> Non
     assert result.exit_code == 2, result.output
     assert "Plan: 1 to create, 2 to update, 0 to delete. Overall risk: HIGH." in result.output
     assert "queue 'Loyalty' with 14 agents" in result.output
+
+
+def test_live_agents_are_read_for_the_gate_and_the_plan(
+    org: tuple[Emulator, Path], tmp_path: Path
+) -> None:
+    """agents: live reads Billing's on-queue agents (one observation query): 12 miss 80/20,
+    16 meet it; the plan projects with the same count."""
+    emulator, root = org
+    billing = emulator.find("queue", "Billing")
+    assert billing is not None
+    set_queue_observation(emulator.store, billing["id"], on_queue={"IDLE": 4, "INTERACTING": 8})
+    path = root / "queues" / "billing.yaml"
+    path.write_text(path.read_text() + "forecast: {calls: 200, per: 1h, aht: 180s}\n")
+    data = _validate(root, tmp_path)
+    assert _rules(data) == [("staffing", "error")]
+    assert emulator.count("POST", "/api/v2/analytics/queues/observations/query") == 1
+    set_queue_observation(emulator.store, billing["id"], on_queue={"IDLE": 6, "INTERACTING": 10})
+    assert _rules(_validate(root, tmp_path)) == []
+    _edit(path, "skillEvaluationMethod: ALL", "skillEvaluationMethod: BEST")
+    result = cxgate("plan", root, "--profile", "test", state=tmp_path)
+    assert "queue 'Billing' with 16 agents" in result.output
+
+
+def test_live_agents_offline_are_only_a_warning(tmp_path: Path, no_org: None) -> None:
+    """Without the org, agents: live cannot be checked: validate warns and passes."""
+    root = tmp_path / "b"
+    shutil.copytree(EXAMPLE, root)
+    _edit(root / "queues" / "sales.yaml", "agents: 30", "agents: live")
+    result = cxgate("validate", root, "--offline", state=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "needs the org's on-queue agents" in result.output

@@ -48,13 +48,25 @@ def test_the_target_comes_from_the_org_when_the_bundle_leaves_it_out() -> None:
     assert forecast_problems(desired, None)[0].rule == "staffing-input"
 
 
-def test_live_agents_need_a_count() -> None:
-    """agents: live without on-queue data is a clear input problem; with data it is checked."""
-    (problem,) = forecast_problems(_queue("live"), None)
-    assert problem.rule == "staffing-input"
-    assert "forecast.agents" in problem.fix
+def test_live_agents_are_checked_when_read() -> None:
+    """agents: live uses the org's on-queue count: 14 meet the target, 10 do not."""
     assert forecast_problems(_queue("live"), None, {"Q": 14}) == []
-    assert len(forecast_problems(_queue("live"), None, {"Q": 10})) == 1
+    (problem,) = forecast_problems(_queue("live"), None, {"Q": 10})
+    assert (problem.rule, problem.severity) == ("staffing", "error")
+
+
+@pytest.mark.parametrize(
+    ("live_agents", "severity", "says"),
+    [(None, "warning", "on-queue agents"), ({}, "error", "nobody is on it")],
+)
+def test_live_agents_that_cannot_be_known(
+    live_agents: dict[str, int] | None, severity: str, says: str
+) -> None:
+    """Org not read: a warning (not checkable here); a new queue: an error (no one on it)."""
+    (problem,) = forecast_problems(_queue("live"), None, live_agents)
+    assert (problem.rule, problem.severity) == ("staffing-input", severity)
+    assert says in problem.message
+    assert problem.path == "forecast.agents"
 
 
 def test_queues_without_forecast_are_not_checked() -> None:

@@ -137,7 +137,8 @@ def _risk_context(desired: DesiredState, side: LiveSide, changes: list[Change]) 
     """Consuming flows (one call per object that needs it) and staffing projections."""
     assert side.live is not None
     consumers = read_consumers(side.reader, dependency_targets(changes)) if side.reader else {}
-    return RiskContext(consumers, staffing_projections(changes, desired, side.live))
+    projections = staffing_projections(changes, desired, side.live, side.live_agents)
+    return RiskContext(consumers, projections)
 
 
 def _show(result: Plan, output: OutputFormat) -> None:

@@ -19,7 +19,8 @@ from cxgate.bundle.load import load_or_raise
 from cxgate.cli import connect
 from cxgate.cli.common import err_console
 from cxgate.cli.progress import ReadProgress
-from cxgate.errors import Problem
+from cxgate.client import GenesysClient
+from cxgate.errors import ApiError, Problem
 from cxgate.plan.change import Change
 from cxgate.plan.diff import diff_states
 from cxgate.resource.base import ApiReader
@@ -29,6 +30,7 @@ from cxgate.resource.reader import CachingReader
 from cxgate.resource.registry import KINDS
 from cxgate.safety import gate, limits, requirements, validate
 from cxgate.safety.ownership import Ownership
+from cxgate.staffing.live import on_queue_agents
 from cxgate.state.store import StateStore, state_dir
 
 __all__ = [
@@ -53,6 +55,7 @@ class LiveSide:
     facts: OrgFacts | None = None
     reader: ApiReader | None = None
     notes: list[Problem] = field(default_factory=list)
+    live_agents: Mapping[str, int] | None = None  # queue name → agents on queue now
 
 
 def _from_bundle(against: Path, env: str | None) -> LiveState:
@@ -120,7 +123,28 @@ def live_side(
         with progress:
             live, facts = read_org(progress, desired)
         notes = [_note(text) for text in (*facts.notes, *_unchecked(live))]
-        yield LiveSide(live, facts, client, notes)
+        agents = _live_agents(client, desired, live, notes)
+        yield LiveSide(live, facts, client, notes, agents)
+
+
+def _live_agents(
+    client: GenesysClient, desired: DesiredState, live: LiveState, notes: list[Problem]
+) -> dict[str, int] | None:
+    """On-queue agents now for the queues whose forecast says ``agents: live`` (one query
+    per 100 queues); None, with a note, when the org refuses the observation query."""
+    ids: dict[str, str] = {}
+    for obj in gate.live_forecast_queues(desired):
+        current = live.get("queue", obj.name) or live.get("queue", obj.renamed_from or "")
+        if current is not None and current.id:
+            ids[obj.name] = current.id
+    if not ids:
+        return {}
+    try:
+        counts = on_queue_agents(client, ids.values())
+    except ApiError as exc:
+        notes.append(_note(f"on-queue agents not read ({exc.status} {exc.code}): {exc.message}"))
+        return None
+    return {name: counts[queue_id] for name, queue_id in ids.items()}
 
 
 def _note(text: str) -> Problem:
@@ -148,11 +172,9 @@ def draft_changes(
     return diff_states(live, desired, Ownership.of(store.owned(org), desired.deletes))
 
 
-def staffing_problems(
-    desired: DesiredState, side: LiveSide, live_agents: Mapping[str, int] | None = None
-) -> list[Problem]:
+def staffing_problems(desired: DesiredState, side: LiveSide) -> list[Problem]:
     """The staffing gate: every queue forecast projected against its call target."""
-    return gate.forecast_problems(desired, side.live, live_agents)
+    return gate.forecast_problems(desired, side.live, side.live_agents)
 
 
 def online_problems(desired: DesiredState, side: LiveSide, changes: list[Change]) -> list[Problem]:

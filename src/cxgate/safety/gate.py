@@ -4,8 +4,9 @@ A queue file may carry a forecast (``cxgate.staffing.forecast.Forecast``: peak c
 interval, AHT, patience, agents or ``live``). ``validate`` projects it with the queue's
 ``mediaSettings.call.serviceLevel`` (the bundle's, else the org's: a field left out is not
 managed, so the org's value is the one that stays) and reports an error with the numbers when
-the projection misses (rule ``staffing``), or when it cannot project (``staffing-input``). Pure:
-the caller supplies on-queue agents for ``agents: live``.
+the projection misses (rule ``staffing``), or when it cannot project (``staffing-input``; only
+a warning when the org was not read). Pure: the caller supplies on-queue agents for
+``agents: live`` (``cxgate.staffing.live``, read by validate and plan).
 """
 
 from __future__ import annotations
@@ -19,12 +20,16 @@ from cxgate.errors import Problem
 from cxgate.resource.live import LiveState
 from cxgate.staffing.forecast import Forecast, GateResult, check_forecast
 
-__all__ = ["CallTarget", "call_target", "forecast_problems", "project_queue"]
+__all__ = [
+    "CallTarget",
+    "call_target",
+    "forecast_problems",
+    "live_forecast_queues",
+    "project_queue",
+]
 
-LIVE_AGENTS_FIX = (
-    "write the number of agents (forecast.agents: 25); reading on-queue agents from the org "
-    "needs --queue data this build cannot read yet (see `cxgate staffing --queue NAME`)"
-)
+_OFFLINE_FIX = "validate against the org (without --offline or --against), or write a number"
+_NEW_QUEUE_FIX = "write the number of agents you expect (forecast.agents: 25)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,15 +61,29 @@ def project_queue(forecast: Forecast, target: CallTarget, agents: int) -> GateRe
     return check_forecast(forecast, target.percentage, target.seconds, agents)
 
 
+def live_forecast_queues(desired: DesiredState) -> list[DesiredObject]:
+    """Queues whose forecast says ``agents: live`` (their on-queue agents must be read)."""
+    return [
+        obj
+        for obj in desired.objects.get("queue", {}).values()
+        if obj.body.get("forecast") is not None
+        and Forecast.model_validate(obj.body["forecast"]).agents == "live"
+    ]
+
+
 def forecast_problems(
     desired: DesiredState, live: LiveState | None, live_agents: Mapping[str, int] | None = None
 ) -> list[Problem]:
-    """An error for every queue whose forecast misses its target (or cannot be projected)."""
+    """An error for every queue whose forecast misses its target (or cannot be projected).
+
+    ``live_agents`` maps queue names to agents on queue now (read for ``agents: live``);
+    None means the org was not read, so ``live`` forecasts cannot be projected.
+    """
     found: list[Problem] = []
     for obj in desired.objects.get("queue", {}).values():
         raw = obj.body.get("forecast")
         if raw is not None:
-            found += _check_queue(obj, Forecast.model_validate(raw), live, live_agents or {})
+            found += _check_queue(obj, Forecast.model_validate(raw), live, live_agents)
     return found
 
 
@@ -76,7 +95,10 @@ def _live_body(obj: DesiredObject, live: LiveState | None) -> Mapping[str, Any] 
 
 
 def _check_queue(
-    obj: DesiredObject, forecast: Forecast, live: LiveState | None, live_agents: Mapping[str, int]
+    obj: DesiredObject,
+    forecast: Forecast,
+    live: LiveState | None,
+    live_agents: Mapping[str, int] | None,
 ) -> list[Problem]:
     target = call_target(obj.body, _live_body(obj, live))
     if target is None:
@@ -89,13 +111,16 @@ def _check_queue(
                 rule="staffing-input",
             )
         ]
-    agents = forecast.agents if forecast.agents != "live" else live_agents.get(obj.name)
+    agents = forecast.agents if forecast.agents != "live" else (live_agents or {}).get(obj.name)
     if agents is None:
+        offline = live_agents is None  # not checkable here: a warning, not a bundle error
+        why = "needs the org's on-queue agents" if offline else "is new: nobody is on it yet"
         return [
             obj.problem(
                 ("forecast", "agents"),
-                f"queue '{obj.name}': agents: live needs the on-queue agent count",
-                LIVE_AGENTS_FIX,
+                f"queue '{obj.name}' (agents: live) {why}",
+                _OFFLINE_FIX if offline else _NEW_QUEUE_FIX,
+                severity="warning" if offline else "error",
                 rule="staffing-input",
             )
         ]

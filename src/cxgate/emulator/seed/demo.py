@@ -193,5 +193,6 @@ def demo_org() -> Entity:
         )
     channels = {entity_id("queue", q.name): q.channel for q in QUEUES}
     data["queue_observations"] = seeded_observations(data["queues"], channels)
-    data.update(demo_dependency_tables())
+    for table, rows in demo_dependency_tables().items():
+        data[table] = data.get(table) or rows  # rows from seeded flows, if any, come first
     return data
