@@ -31,7 +31,7 @@ from cxgate.cli.planning import (
     staffing_problems,
 )
 from cxgate.clock import SystemClock
-from cxgate.errors import ConfigError, ValidationError
+from cxgate.errors import ConfigError, Problem, ValidationError
 from cxgate.plan.change import Change
 from cxgate.plan.plan import Plan, build_plan
 from cxgate.plan.render import render_json, render_markdown, render_text
@@ -100,37 +100,34 @@ def _plan(
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise ValidationError(errors)
-    clock = SystemClock()
+    now = SystemClock().time()
     freeze, cooldown = overrides
-    notes = [
-        *side.notes,
-        *problems,
-        *(  # a miss shows in the projection and the change's risk; unprojectable queues here
-            replace(p, severity="warning")
-            for p in staffing_problems(desired, side)
-            if p.rule == "staffing-input"
-        ),
-        *policy_problems(
-            desired,
-            changes,
-            now=clock.time(),
-            store=store,
-            org=org,
-            override_freeze=freeze,
-            override_cooldown=cooldown,
-        ),
-    ]
+    policy = policy_problems(
+        desired,
+        changes,
+        now=now,
+        store=store,
+        org=org,
+        override_freeze=freeze,
+        override_cooldown=cooldown,
+    )
+    notes = [*side.notes, *problems, *_staffing_notes(desired, side), *policy]
     ownership = Ownership.of(store.owned(org), desired.deletes)
     context = _risk_context(desired, side, changes)
+    warnings = [str(p) for p in notes]
     return build_plan(
-        live,
-        desired,
-        ownership,
-        context,
-        now=clock.time(),
-        extra_warnings=[str(p) for p in notes],
-        changes=changes,
+        live, desired, ownership, context, now=now, extra_warnings=warnings, changes=changes
     )
+
+
+def _staffing_notes(desired: DesiredState, side: LiveSide) -> list[Problem]:
+    """Forecasts plan cannot project, as warnings (a miss shows in the projection and the
+    change's risk instead; validate is the gate that fails)."""
+    return [
+        replace(p, severity="warning")
+        for p in staffing_problems(desired, side)
+        if p.rule == "staffing-input"
+    ]
 
 
 def _risk_context(desired: DesiredState, side: LiveSide, changes: list[Change]) -> RiskContext:
