@@ -22,7 +22,9 @@ PRODUCTS = frozenset({"speechAndTextAnalytics"})
 
 
 def _problems(
-    change: Change, features: dict[str, bool] = ALL_ON, products: frozenset[str] = PRODUCTS
+    change: Change,
+    features: dict[str, bool] = ALL_ON,
+    products: frozenset[str] | None = PRODUCTS,
 ) -> list[str]:
     found = requirement_problems(DESIRED, [change], features, products, BUILTIN_REQUIREMENTS)
     return [p.message for p in found]
@@ -99,3 +101,9 @@ def test_a_requirement_names_exactly_one_need(body: dict[str, Any]) -> None:
     """Neither or both of feature/product is refused."""
     with pytest.raises(ValueError, match="exactly one"):
         Requirement.model_validate(body)
+
+
+def test_unknown_products_are_not_checked() -> None:
+    """When the org would not list its products, product needs are skipped (features are not)."""
+    assert _problems(CREATE, products=None) == []
+    assert len(_problems(CREATE, features={}, products=None)) == 1

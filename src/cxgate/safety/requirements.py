@@ -87,10 +87,11 @@ def requirement_problems(
     desired: DesiredState,
     changes: Iterable[Change],
     features: Mapping[str, bool],
-    products: frozenset[str],
+    products: frozenset[str] | None,
     requirements: Iterable[Requirement],
 ) -> list[Problem]:
-    """An error for each change that relies on a feature that will be off or a missing product."""
+    """An error for each change that relies on a feature that will be off or a missing product
+    (``products`` None: not known, so product needs are not checked)."""
     found: list[Problem] = []
     for change in changes:
         for need in requirements:
@@ -103,11 +104,11 @@ def requirement_problems(
 
 
 def _missing(
-    need: Requirement, features: Mapping[str, bool], products: frozenset[str]
+    need: Requirement, features: Mapping[str, bool], products: frozenset[str] | None
 ) -> str | None:
     if need.feature and not features.get(need.feature):
         return f"the '{need.feature}' feature is off"
-    if need.product and need.product not in products:
+    if need.product and products is not None and need.product not in products:
         return f"the org has no '{need.product}' product"
     return None
 
