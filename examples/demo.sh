@@ -13,7 +13,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-step() { printf '\n== %s\n$ %s\n' "$1" "${*:2}"; "${@:2}"; }
+step() { printf '\n== %s\n$' "$1"; printf ' %q' "${@:2}"; printf '\n'; "${@:2}"; }
 
 # Start the emulator and block (no polling) until it prints "ready"; its URL is the line
 # "GENESYSCLOUD_API_URL=..." it prints just before.
@@ -37,3 +37,8 @@ echo "emulator at $GENESYSCLOUD_API_URL"
 
 step "The org the settings reach" "$cx" org show
 step "Its routing queues, through the client (paged, rate-paced)" "$cx" org queues
+step "Live staffing: agents on queue now, against a peak of 450 calls per half hour" \
+    "$cx" staffing --queue "Support - Tier 1" --calls 450 --per 30m --aht 240s --target 80/20
+step "Same queue, a lighter peak, with callers who hang up after about 2 minutes (Erlang A)" \
+    "$cx" staffing --queue "Support - Tier 1" --calls 200 --per 30m --aht 240s --target 80/20 \
+    --patience 2m --span 1

@@ -20,3 +20,5 @@ def test_demo_runs_every_step_against_the_served_emulator() -> None:
     assert "emulator at http://127.0.0.1:" in result.stdout
     assert "Acme Contact Center" in result.stdout
     assert "32 queues in 1 API call(s)." in result.stdout
+    assert "Live: 32 agents on queue in 'Support - Tier 1'" in result.stdout
+    assert "meets the target" in result.stdout

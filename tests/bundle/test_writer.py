@@ -5,9 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from cxgate.bundle.load import load_or_raise
-from cxgate.bundle.writer import Selector, dump_yaml, live_bodies, selected, slug, write_bundle
+from cxgate.bundle.writer import (
+    Selector,
+    _ordered,
+    dump_yaml,
+    live_bodies,
+    selected,
+    slug,
+    write_bundle,
+)
 from cxgate.errors import ConfigError
 from cxgate.plan.diff import diff_states
 from cxgate.resource.live import LiveState
@@ -67,3 +76,38 @@ def test_selectors() -> None:
     assert not selected("queue", "Sales", include, [Selector.parse("queue")])
     with pytest.raises(ConfigError, match="unknown resource kind"):
         Selector.parse("queues")
+
+
+TRICKY = {
+    "name": "Ventes – Île \"A\" 'b'",
+    "description": "line one\nline two",
+    "long": "word " * 40,
+    "quoted": ["yes", "0123", "2024-01-01", "a: b", "", "null"],
+    "flags": {"on": True, "none": None, "ratio": 0.8},
+}
+
+
+@pytest.mark.skipif(not hasattr(yaml, "CSafeDumper"), reason="PyYAML without libyaml")
+def test_libyaml_and_python_emitters_write_the_same_text() -> None:
+    """The fast emitter changes nothing in the files (so exports diff cleanly anywhere)."""
+
+    class PythonDumper(yaml.SafeDumper):
+        def ignore_aliases(self, data: object) -> bool:
+            return True
+
+    options = {"sort_keys": False, "allow_unicode": True, "default_flow_style": False}
+    slow = yaml.dump(_ordered(TRICKY), Dumper=PythonDumper, width=100, **options)
+    assert dump_yaml(TRICKY) == slow
+    assert yaml.safe_load(slow) == TRICKY
+
+
+def test_config_none_keeps_cxgate_yaml_and_other_kinds_files(tmp_path: Path) -> None:
+    """Writing only queues leaves the team's cxgate.yaml and the skills file alone."""
+    live = LiveState.from_entities(synth_entities(3, 2, 1))
+    write_bundle(tmp_path, live_bodies(live), CONFIG)
+    (tmp_path / "cxgate.yaml").write_text("version: 1\nvars: {team: ours}\n")
+    only_queues = {"queue": live_bodies(live)["queue"]}
+    written = write_bundle(tmp_path, only_queues, None)
+    assert tmp_path / "cxgate.yaml" not in written
+    assert "team: ours" in (tmp_path / "cxgate.yaml").read_text()
+    assert (tmp_path / "skills.yaml").is_file()

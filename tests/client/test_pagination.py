@@ -105,6 +105,17 @@ def test_list_all_parallel_in_order(
     assert len(server.sizes) == max(1, math.ceil(total / 500))
 
 
+@pytest.mark.parametrize(("total", "pages"), [(0, 1), (1200, 3)])
+def test_list_all_reports_each_page(
+    client: GenesysClient, fake: FakeGenesys, total: int, pages: int
+) -> None:
+    """on_page hears 1..pageCount once each, with the page count (progress displays)."""
+    fake.route("GET", QUEUES, PagedListing(QUEUES, total, "number"))
+    heard: list[tuple[int, int]] = []
+    client.list_all(QUEUES, workers=3, on_page=lambda done, count: heard.append((done, count)))
+    assert heard == [(n, pages) for n in range(1, pages + 1)]
+
+
 @pytest.mark.parametrize("style", ["nexturi", "cursor"])
 def test_list_all_falls_back_to_sequential(
     client: GenesysClient, fake: FakeGenesys, style: str

@@ -77,13 +77,32 @@ def test_page_past_the_end_is_empty(clock: FakeClock) -> None:
     assert page["total"] == 5
 
 
-@pytest.mark.parametrize(("path", "limit"), sorted(MAX_PAGE_SIZE.items()))
+def _probe(emulator: Emulator, template: str) -> tuple[str, dict[str, str]]:
+    """A concrete path for ``template`` and the query parameters the endpoint requires."""
+    queue_id = next(iter(emulator.store.table("queues")))
+    row = next(iter(emulator.store.table("flow_dependencies").values()))
+    required = {
+        "/api/v2/architect/dependencytracking/consumingresources": {
+            "id": queue_id,
+            "objectType": "QUEUE",
+        },
+        "/api/v2/architect/dependencytracking/consumedresources": {
+            "id": row["flowId"],
+            "version": row["version"],
+            "objectType": row["objectType"],
+        },
+    }
+    return template.replace("{queueId}", queue_id), required.get(template, {})
+
+
+@pytest.mark.parametrize(("template", "limit"), sorted(MAX_PAGE_SIZE.items()))
 def test_max_page_size_is_accepted_and_one_more_is_400(
-    emulator: Emulator, api: httpx.Client, path: str, limit: int
+    emulator: Emulator, api: httpx.Client, template: str, limit: int
 ) -> None:
     """Each list endpoint takes its maximum pageSize and refuses one more with a 400."""
-    assert api.get(path, params={"pageSize": limit}).status_code == 200
-    refused = api.get(path, params={"pageSize": limit + 1})
+    path, needed = _probe(emulator, template)
+    assert api.get(path, params={**needed, "pageSize": limit}).status_code == 200
+    refused = api.get(path, params={**needed, "pageSize": limit + 1})
     assert refused.status_code == 400
     body = refused.json()
     assert body["code"] == "invalid.value"

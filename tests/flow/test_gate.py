@@ -39,5 +39,5 @@ def test_only_errors_block() -> None:
     assert {f.severity for f in findings} == {"error", "warning"}
     problems = blocking_problems(findings)
     assert [(p.rule, p.line, p.severity) for p in problems] == [
-        ("transfer-no-failure-path", 35, "error")
+        ("transfer-no-failure-path", 59, "error")
     ]

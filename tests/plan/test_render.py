@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.console import Console
 
 from cxgate.plan.change import Action, Assessment, Change, FieldChange, Op, Reason, Risk
 from cxgate.plan.plan import Plan
 from cxgate.plan.render import render_json, render_markdown, render_text
+from cxgate.plan.staffing import ProjectionSide, QueueProjection
 
 RISKY = Assessment(Risk.HIGH, (Reason(Risk.HIGH, "routing", "changes how skills are evaluated"),))
 PLAN = Plan(
@@ -68,3 +71,34 @@ def test_json_is_the_plan_file() -> None:
     assert data["format"] == "cxgate-plan"
     assert data["summary"]["risk"] == "HIGH"
     assert [c["action"] for c in data["changes"]] == ["create", "update", "delete"]
+
+
+SIDE_OK = ProjectionSide("80% in 20s", 0.888, 14, True, "meets")
+SIDE_MISS = ProjectionSide("90% in 20s", 0.888, 15, False, "misses")
+STAFFED = replace(
+    PLAN,
+    projections=(
+        QueueProjection("Sales", 14, SIDE_OK, SIDE_MISS),
+        QueueProjection("New", 9, None, SIDE_OK),
+    ),
+)
+
+
+def test_text_shows_staffing_before_and_after() -> None:
+    """Each projected queue: its agents, then the target and projection before and after."""
+    text = _text(STAFFED)
+    assert "queue 'Sales' with 14 agents" in text
+    assert "before: target 80% in 20s, projected 88.8%: meets it" in text
+    assert "after:  target 90% in 20s, projected 88.8%: misses it (needs 15 agents)" in text
+    assert "before: (new queue)" in text
+    assert "staffing" not in _text(PLAN)
+
+
+def test_markdown_and_json_show_staffing() -> None:
+    """A table row per queue (a miss in bold); the plan file's staffing list."""
+    md = render_markdown(STAFFED)
+    assert "| Sales | 14 | target 80% in 20s, projected 88.8%: meets it | **target 90%" in md
+    data = render_json(STAFFED)
+    assert [s["queue"] for s in data["staffing"]] == ["Sales", "New"]
+    assert data["staffing"][1]["before"] is None
+    assert data["checksum"] == PLAN.checksum  # projections are not part of what is reviewed

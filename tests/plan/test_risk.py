@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from cxgate.plan.change import Action, Change, FieldChange, Op, Risk
-from cxgate.plan.risk import RiskContext, assess
+from cxgate.plan.risk import RiskContext, affects_flows, assess, dependency_targets
 
 
 def _update(kind: str, *fields: FieldChange, **kw: Any) -> Change:
@@ -104,3 +104,41 @@ def test_changes_the_api_cannot_make_in_place_are_blocked() -> None:
     result = assess(_update("language", _f(("name",), "a", "b")), RiskContext())
     assert result.blocked
     assert "cannot change name of a language in place" in result.reasons[0].text
+
+
+def test_renaming_an_object_published_flows_use_is_high() -> None:
+    """Flows that name the old queue must be re-published: HIGH, not blocked."""
+    ctx = RiskContext({("queue", "id-1"): ("Main IVR",)})
+    renamed = assess(_update("queue", _f(("name",), "A", "X"), renamed_from="A"), ctx)
+    assert renamed.level is Risk.HIGH
+    assert not renamed.blocked
+    assert "re-publish" in renamed.reasons[-1].text
+
+
+@pytest.mark.parametrize(
+    ("change", "looked_up"),
+    [
+        (Change(Action.CREATE, "queue", "X"), False),
+        (Change(Action.DELETE, "queue", "X", "id-1"), True),
+        (Change(Action.DELETE, "wrapup_code", "X", "id-1"), True),
+        (_update("queue", _f(("name",), "A", "X"), renamed_from="A"), True),
+        (_update("queue", _f(("skillEvaluationMethod",), "BEST", "ALL")), True),
+        (_update("queue", _f((*SL, "percentage"), 0.8, 0.7)), True),
+        (_update("queue", _f(("description",), "a", "b")), False),
+        (_update("queue", _f(("acwSettings", "wrapupPrompt"), "A", "B")), False),
+        (_update("organization", _f(("name",), "a", "b")), False),
+        (Change(Action.DELETE, "queue", "X", "bundle:queue:X"), False),
+    ],
+)
+def test_dependency_targets_only_for_changes_that_reach_flows(
+    change: Change, looked_up: bool
+) -> None:
+    """Deletes, renames and routing updates are looked up; descriptions and creates are not."""
+    assert bool(dependency_targets([change])) is looked_up
+    if looked_up:
+        assert dependency_targets([change]) == [(change.kind, change.id)]
+
+
+def test_affects_flows_ignores_creates() -> None:
+    """A new object cannot be consumed yet."""
+    assert not affects_flows(Change(Action.CREATE, "queue", "X"))

@@ -18,12 +18,13 @@ def _reader() -> StaticReader:
 
 
 def test_read_gets_every_kind_in_a_few_calls() -> None:
-    """One call per collection (plus the org twice): no per-object reads by default."""
+    """One call per collection and one for the org (features share it): no per-object reads."""
     reader = _reader()
     live = LiveState.read(reader)
     assert live.count("queue") == 3
     assert live.count("skill") == 3
-    assert len(reader.calls) == 6
+    assert len(reader.calls) == 5
+    assert reader.calls.count("GET /api/v2/organizations/me") == 1
     assert live.org_id == ENTITIES["organization"][0]["id"]
 
 
@@ -33,7 +34,7 @@ def test_enrich_reads_sub_collections_for_named_objects_only() -> None:
     live = LiveState.read(reader, enrich={"queue": {"Queue 00000"}})
     assert live.get("queue", "Queue 00000").body["wrapupCodes"] == ["Code 0000"]  # type: ignore[union-attr]
     assert "wrapupCodes" not in live.get("queue", "Queue 00001").body  # type: ignore[union-attr]
-    assert len(reader.calls) == 7
+    assert len(reader.calls) == 6
 
 
 def test_divisions_are_harvested_from_entities() -> None:

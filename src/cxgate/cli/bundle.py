@@ -9,10 +9,21 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from cxgate.bundle.desired import DesiredState
 from cxgate.bundle.load import load_bundle
 from cxgate.bundle.schema import FILE_SCHEMAS, bundle_schemas
 from cxgate.cli.common import EXIT_ERROR, EnvOpt, OutputFormat, OutputOpt, StateDirOpt, print_json
-from cxgate.cli.planning import bundle_problems, open_store, org_key
+from cxgate.cli.connect import ProfileOpt
+from cxgate.cli.planning import (
+    LiveSide,
+    bundle_problems,
+    draft_changes,
+    live_side,
+    online_problems,
+    open_store,
+    org_key,
+    staffing_problems,
+)
 from cxgate.clock import SystemClock
 from cxgate.errors import Problem
 from cxgate.safety.validate import policy_problems
@@ -23,10 +34,17 @@ console = Console(highlight=False)
 
 BundleArg = Annotated[Path, typer.Argument(help="The bundle directory (holds cxgate.yaml).")]
 AgainstOpt = Annotated[
-    Path | None, typer.Option("--against", help="Compare with another bundle (e.g. an export).")
+    Path | None,
+    typer.Option("--against", help="Compare with another bundle (e.g. an export), not the org."),
 ]
 FreezeOpt = Annotated[
     str | None, typer.Option("--override-freeze", help="Reason for changing during a freeze.")
+]
+OfflineOpt = Annotated[
+    bool, typer.Option("--offline", help="Skip the checks against the org (names, limits...).")
+]
+QuietOpt = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No progress display while reading the org.")
 ]
 
 
@@ -36,30 +54,46 @@ def validate(
     env: EnvOpt = None,
     output: OutputOpt = OutputFormat.text,
     against: AgainstOpt = None,
+    offline: OfflineOpt = False,
+    profile: ProfileOpt = None,
     state_dir: StateDirOpt = None,
     override_freeze: FreezeOpt = None,
+    quiet: QuietOpt = False,
 ) -> None:
-    """Check the bundle: schema, names, references, routing sanity, change policy.
+    """Check the bundle: schema, names, references, routing sanity, staffing, change policy;
+    with the org reachable also names in the org, limits, features and products.
 
     Every problem is reported at once; exit code 1 if any is an error.
     """
-    clock = SystemClock()
     desired, problems = load_bundle(bundle, env)
     if desired is not None:
-        live, more = bundle_problems(desired, against)
-        problems += more
-        with open_store(state_dir) as store:
-            problems += policy_problems(
-                desired,
-                None,
-                now=clock.time(),
-                store=store,
-                org=org_key(desired, live),
-                override_freeze=override_freeze,
-            )
+        with live_side(
+            desired, against=against, profile=profile, offline=offline, quiet=quiet
+        ) as side:
+            problems += _checks(desired, side, state_dir, override_freeze)
     _show(problems, output)
     if any(p.severity == "error" for p in problems):
         raise typer.Exit(EXIT_ERROR)
+
+
+def _checks(
+    desired: DesiredState, side: LiveSide, state_dir: Path | None, override_freeze: str | None
+) -> list[Problem]:
+    problems = [*side.notes, *bundle_problems(desired, side.live)]
+    problems += staffing_problems(desired, side)
+    with open_store(state_dir) as store:
+        org = org_key(desired, side.live)
+        changes = draft_changes(desired, side.live, store, org)
+        problems += online_problems(desired, side, changes)
+        problems += policy_problems(
+            desired,
+            changes if side.live is not None else None,
+            now=SystemClock().time(),
+            store=store,
+            org=org,
+            override_freeze=override_freeze,
+        )
+    return problems
 
 
 def _show(problems: list[Problem], output: OutputFormat) -> None:

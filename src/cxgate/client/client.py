@@ -10,7 +10,7 @@ One client is shared by every thread of a run: one token, one pacer, one set of 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -26,6 +26,7 @@ from .errorbody import error_from_response
 from .jobs import FLOW_OPERATION, PollSchedule, StatusTable, poll_until_done, status_table_for
 from .pagination import (
     PageRequest,
+    PageTally,
     entities_of,
     first_page,
     next_page,
@@ -256,17 +257,26 @@ class GenesysClient:
         *,
         page_size: int | None = None,
         workers: int | None = None,
+        on_page: Callable[[int, int], None] | None = None,
     ) -> list[dict[str, Any]]:
-        """Every entity of a GET listing, in order; pages 2..pageCount fetched in parallel."""
+        """Every entity of a GET listing, in order; pages 2..pageCount fetched in parallel.
+
+        ``on_page(pages_done, page_count)`` is told after each page (for progress displays).
+        """
         size = page_size or page_size_for(path, self._page_sizes)
         first = first_page("GET", path, params, size)
         listing = self._fetch_page(first)
         count = page_count(listing) if isinstance(listing, Mapping) else None
         if count is None or not entities_of(listing):
-            return list(self._continue(first, listing))
+            entities = list(self._continue(first, listing))
+            if on_page is not None:
+                on_page(1, 1)
+            return entities
+        tally = PageTally(count, on_page)
+        tally.done()
         pages = [numbered_page(first, n) for n in range(2, count + 1)]
         with ThreadPoolExecutor(max_workers=workers or self.settings.max_workers) as pool:
-            rest = list(pool.map(self._fetch_page, pages))
+            rest = list(pool.map(lambda page: tally.done(self._fetch_page(page)), pages))
         return [entity for page in (listing, *rest) for entity in entities_of(page)]
 
     def _continue(self, first: PageRequest, listing: Any) -> Iterator[dict[str, Any]]:

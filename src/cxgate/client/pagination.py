@@ -14,7 +14,8 @@ Everything here is pure: the client sends the requests.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import threading
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -24,6 +25,7 @@ __all__ = [
     "DEFAULT_PAGE_SIZE",
     "MAX_PAGE_SIZES",
     "PageRequest",
+    "PageTally",
     "entities_of",
     "first_page",
     "next_page",
@@ -129,3 +131,20 @@ def next_page(current: PageRequest, listing: Any) -> PageRequest | None:
     if current.method == "GET" and isinstance(next_uri, str) and next_uri:
         return None if next_uri == current.path else PageRequest("GET", next_uri)
     return None
+
+
+class PageTally:
+    """Counts fetched pages across worker threads and reports each to ``on_page``."""
+
+    def __init__(self, count: int, on_page: Callable[[int, int], None] | None) -> None:
+        self.count, self.on_page = count, on_page
+        self.fetched = 0
+        self._lock = threading.Lock()
+
+    def done(self, page: Any = None) -> Any:
+        """Note one more page; returns ``page`` so it can wrap a fetch."""
+        if self.on_page is not None:
+            with self._lock:
+                self.fetched += 1
+                self.on_page(self.fetched, self.count)
+        return page

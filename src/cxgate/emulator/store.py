@@ -28,6 +28,8 @@ KINDS = (
     "languages",
     "wrapupcodes",
     "products",
+    "flow_dependencies",  # one row per flow version: what it consumes (routes/dependencies.py)
+    "queue_wrapupcodes",  # queue id -> the wrap-up code ids it offers
     "queue_observations",  # not API entities: what queues look like now (observations.py)
 )
 # Architect (emulator/architect/): flows, their versions, pending operations, jobs, and the

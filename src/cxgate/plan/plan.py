@@ -11,7 +11,8 @@ Plan file (``--out plan.json``, ``--output json``), format version 1::
      "bundle": "…", "env": "prod", "orgId": "…",
      "summary": {"create": 1, "update": 2, "delete": 0, "risk": "HIGH", "byKind": {…}},
      "safety": {"unsafe": false, "reasons": []},
-     "warnings": [], "changes": [Change.to_dict(), …]}
+     "warnings": [], "staffing": [QueueProjection.to_dict(), …],
+     "changes": [Change.to_dict(), …]}
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cxgate.bundle.desired import DesiredState
 from cxgate.errors import ChecksumMismatchError, PlanError, UnsafePlanError
@@ -30,6 +31,9 @@ from cxgate.plan.diff import diff_states
 from cxgate.plan.risk import RiskContext, assess_all
 from cxgate.resource.base import canonical_json
 from cxgate.resource.live import LiveState
+
+if TYPE_CHECKING:
+    from cxgate.plan.staffing import QueueProjection
 from cxgate.safety.ownership import Ownership
 from cxgate.safety.policy import KindCounts, ThresholdPolicy, threshold_violations
 
@@ -51,6 +55,7 @@ class Plan:
     org_id: str | None = None
     created_at: str = ""
     warnings: tuple[str, ...] = ()
+    projections: tuple[QueueProjection, ...] = ()  # staffing before/after; not checksummed
 
     @property
     def has_changes(self) -> bool:
@@ -135,6 +140,7 @@ class Plan:
             "summary": self.summary(),
             "safety": {"unsafe": bool(reasons), "reasons": reasons},
             "warnings": list(self.warnings),
+            "staffing": [p.to_dict() for p in self.projections],
             "changes": [c.to_dict() for c in self.changes],
         }
 
@@ -172,12 +178,16 @@ def build_plan(
     *,
     now: float | None = None,
     extra_warnings: Sequence[str] = (),
+    changes: Sequence[Change] | None = None,
 ) -> Plan:
-    """Diff, assess, and wrap the result with the bundle's thresholds."""
-    changes = assess_all(diff_states(live, desired, ownership), context)
+    """Diff (unless ``changes`` already holds the diff), assess, and wrap the result with the
+    bundle's thresholds and the staffing projections of ``context``."""
+    found = diff_states(live, desired, ownership) if changes is None else changes
+    assessed = assess_all(found, context)
     stamp = dt.datetime.fromtimestamp(now, dt.UTC).isoformat().replace("+00:00", "Z") if now else ""
+    projections = (context or RiskContext()).projections
     return Plan(
-        changes=tuple(changes),
+        changes=tuple(assessed),
         existing={kind: len(objects) for kind, objects in live.objects.items()},
         thresholds=desired.config.policy.thresholds,
         bundle=str(desired.root),
@@ -185,4 +195,5 @@ def build_plan(
         org_id=live.org_id,
         created_at=stamp,
         warnings=(*live.warnings, *extra_warnings),
+        projections=tuple(projections[name] for name in sorted(projections)),
     )

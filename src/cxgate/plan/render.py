@@ -14,6 +14,7 @@ from rich.text import Text
 
 from cxgate.plan.change import Action, Change, FieldChange, Op, Risk
 from cxgate.plan.plan import Plan
+from cxgate.plan.staffing import ProjectionSide
 
 __all__ = ["render_json", "render_markdown", "render_text"]
 
@@ -60,9 +61,32 @@ def render_text(plan: Plan, max_fields: int = 50) -> Group:
         lines.append(Text(f"\n{kind} ({len(changes)})", style="bold"))
         for change in changes:
             lines += _change_text(change, max_fields)
+    lines += _staffing_text(plan)
     lines.append(Text(""))
     lines += _footer_text(plan)
     return Group(*lines)
+
+
+def _side_text(side: ProjectionSide | None) -> str:
+    if side is None:
+        return "(new queue)"
+    verdict = "meets it" if side.ok else f"misses it (needs {side.required_agents} agents)"
+    return f"target {side.target}, projected {side.service_level:.1%}: {verdict}"
+
+
+def _staffing_text(plan: Plan) -> list[Text]:
+    if not plan.projections:
+        return []
+    out = [Text("\nstaffing (forecast projections)", style="bold")]
+    for p in plan.projections:
+        out.append(Text(f"  queue '{p.queue}' with {p.agents} agents"))
+        out.append(Text(f"      before: {_side_text(p.before)}", style="dim"))
+        out.append(Text(f"      after:  {_side_text(p.after)}", style=_verdict(p.after.ok)))
+    return out
+
+
+def _verdict(ok: bool) -> str:
+    return "green" if ok else "bold red"
 
 
 def _change_text(change: Change, max_fields: int) -> list[Text]:
@@ -116,9 +140,22 @@ def render_markdown(plan: Plan, max_fields: int = 50) -> str:
                 f"{_OP_SIGN[fc.op] if fc.op is not Op.MODIFY else '!'}   {_field_line(fc)}"
                 for fc in change.fields[:max_fields]
             ]
-        out += ["```", "", "</details>", "", f"`{plan.checksum}`"]
+        out += ["```", "", "</details>", ""]
+        out += _staffing_markdown(plan)
+        out += [f"`{plan.checksum}`"]
     out += [f"- warning: {w}" for w in plan.warnings]
     return "\n".join(out) + "\n"
+
+
+def _staffing_markdown(plan: Plan) -> list[str]:
+    if not plan.projections:
+        return []
+    out = ["**Staffing** (forecast projections)", ""]
+    out += ["| queue | agents | before | after |", "|---|---:|---|---|"]
+    for p in plan.projections:
+        after = _side_text(p.after) if p.after.ok else f"**{_side_text(p.after)}**"
+        out.append(f"| {_md(p.queue)} | {p.agents} | {_side_text(p.before)} | {after} |")
+    return [*out, ""]
 
 
 def _md(text: str) -> str:

@@ -11,22 +11,36 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cxgate.plan.change import Action, Assessment, Change, FieldChange, Reason, Risk
 from cxgate.resource.paths import ANY, values_at
 from cxgate.resource.registry import KINDS
 
-__all__ = ["BLOCKING_RULES", "RULES", "RiskContext", "assess", "assess_all"]
+if TYPE_CHECKING:
+    from cxgate.plan.staffing import QueueProjection
+
+__all__ = [
+    "BLOCKING_RULES",
+    "ROUTING_FIELDS",
+    "RULES",
+    "RiskContext",
+    "affects_flows",
+    "assess",
+    "assess_all",
+    "dependency_targets",
+]
 
 BLOCKING_RULES = frozenset({"delete-consumed", "replace-required"})
 
 
 @dataclass(frozen=True, slots=True)
 class RiskContext:
-    """What the rules know beyond the change: which published flows consume which object."""
+    """What the rules know beyond the change: which published flows consume which object
+    (read only for ``dependency_targets``), and the staffing projection of changed queues."""
 
     consumers: Mapping[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+    projections: Mapping[str, QueueProjection] = field(default_factory=dict)
 
     def flows_using(self, change: Change) -> tuple[str, ...]:
         """Names of published flows that use the changed object."""
@@ -63,11 +77,14 @@ def _consumed(change: Change, ctx: RiskContext) -> Iterator[Reason]:
     listed = ", ".join(sorted(flows))
     if change.action is Action.DELETE:
         yield Reason(Risk.HIGH, "delete-consumed", f"published flows use it: {listed}")
+    elif change.renamed_from:
+        text = f"published flows use it under its old name: {listed}; re-publish them"
+        yield Reason(Risk.HIGH, "consumed", text)
     else:
-        yield Reason(Risk.MEDIUM, "consumed", f"published flows use it: {listed}")
+        yield Reason(Risk.MEDIUM, "consumed", f"published flows route to it: {listed}")
 
 
-_ROUTING_FIELDS = {
+ROUTING_FIELDS = {
     "skillEvaluationMethod": (Risk.HIGH, "changes how agent skills are evaluated"),
     "scoringMethod": (Risk.HIGH, "changes how waiting interactions are ranked"),
     "bullseye": (Risk.MEDIUM, "changes the bullseye rings that widen the agent pool"),
@@ -83,9 +100,42 @@ def _routing(change: Change, ctx: RiskContext) -> Iterator[Reason]:
     if change.kind != "queue" or change.action is not Action.UPDATE:
         return
     touched = {str(f.path[0]) for f in change.fields}
-    for name in sorted(touched & _ROUTING_FIELDS.keys()):
-        level, text = _ROUTING_FIELDS[name]
+    for name in sorted(touched & ROUTING_FIELDS.keys()):
+        level, text = ROUTING_FIELDS[name]
         yield Reason(level, "routing", f"{name}: {text}")
+
+
+# Queue fields whose change reaches the callers a flow sends there (beyond ROUTING_FIELDS).
+_CALLER_FIELDS = frozenset({"mediaSettings", "division", "name"})
+
+
+def affects_flows(change: Change) -> bool:
+    """True when flows that use the object could behave differently after the change:
+    deletes, renames, and updates of how a queue routes or answers (not its description)."""
+    if change.action is Action.CREATE:
+        return False
+    if change.action is Action.DELETE or change.renamed_from or change.kind != "queue":
+        return True
+    touched = {str(f.path[0]) for f in change.fields}
+    return bool(touched & (ROUTING_FIELDS.keys() | _CALLER_FIELDS))
+
+
+def dependency_targets(changes: Iterable[Change]) -> list[tuple[str, str]]:
+    """(kind, id) of the changed objects whose consuming flows the plan must look up."""
+    kinds = {name for name, kind in KINDS.items() if kind.dependency_type}
+    return [
+        (c.kind, c.id)
+        for c in changes
+        if c.kind in kinds and c.id and not c.id.startswith("bundle:") and affects_flows(c)
+    ]
+
+
+def _staffing(change: Change, ctx: RiskContext) -> Iterator[Reason]:
+    projection = ctx.projections.get(change.name) if change.kind == "queue" else None
+    if projection is None or projection.after.ok:
+        return
+    was = "" if projection.before is None or not projection.before.ok else "now "
+    yield Reason(Risk.HIGH, "staffing", f"{was}{projection.after.message}")
 
 
 _SERVICE_LEVEL = ("mediaSettings", ANY, "serviceLevel")
@@ -167,6 +217,7 @@ RULES: tuple[Rule, ...] = (
     _service_level,
     _org_wide,
     _replace_required,
+    _staffing,
 )
 
 

@@ -45,7 +45,7 @@ Body = dict[str, Any]
 class ApiReader(Protocol):
     """The part of the API client that reading the live org needs."""
 
-    def get(self, path: str, params: Mapping[str, Any] | None = None) -> Any:
+    def get(self, path: str, *, params: Mapping[str, Any] | None = None) -> Any:
         """GET one resource and return its JSON."""
         ...
 
@@ -199,6 +199,7 @@ class ResourceKind:
     shorthand: str | None = None  # a bare scalar item means {shorthand: value} (skills: [Billing])
     allowed_names: frozenset[str] | None = None  # closed set of names (organization features)
     enrich: Callable[[ApiReader, dict[str, Any]], dict[str, Any]] | None = None  # sub-collections
+    dependency_type: str | None = None  # Architect dependency-tracking objectType (QUEUE...)
     notes: Sequence[str] = field(default=())
 
     def key_of(self, entity: Mapping[str, Any]) -> str:

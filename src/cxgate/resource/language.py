@@ -50,5 +50,6 @@ KIND = ResourceKind(
     server_fields=frozenset({"id", "selfUri", "dateModified", "state", "version"}),
     updatable_fields=frozenset(),
     shorthand="name",
+    dependency_type="ACDLANGUAGE",
     notes=("no update: a rename is a delete plus a create",),
 )

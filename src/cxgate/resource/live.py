@@ -2,22 +2,28 @@
 
 Built from an ``ApiReader`` (``LiveState.read``) or, in tests and benchmarks, straight from
 API-shaped entities (``LiveState.from_entities``). Division names are harvested from the
-entities themselves (every object carries ``division: {id, name}``), saving a call.
+entities themselves (every object carries ``division: {id, name}``); names of other kinds a
+bundle refers to (flows, groups, divisions with no objects yet) are read only when asked.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass, field
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pydantic
 
 from cxgate.resource.base import ApiReader, Body, ResourceKind, Token, pruned
+from cxgate.resource.external import read_external
+from cxgate.resource.reader import CachingReader
 from cxgate.resource.refs import Refs
 from cxgate.resource.registry import KINDS
 
 __all__ = ["LiveObject", "LiveState", "live_from_bodies"]
+
+_ENRICH_WORKERS = 8  # one call per object: in parallel, the client's pacer keeps to the limit
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +45,7 @@ class LiveState:
     refs: Refs
     org_id: str | None = None
     warnings: tuple[str, ...] = field(default=())
+    unchecked: Mapping[str, str] = field(default_factory=dict)  # kind → why names are unknown
 
     def get(self, kind: str, name: str) -> LiveObject | None:
         """The live object ``kind``/``name``, if any."""
@@ -54,20 +61,22 @@ class LiveState:
         reader: ApiReader,
         kinds: Iterable[ResourceKind] = (),
         enrich: Mapping[str, Collection[str] | None] | None = None,
+        external: Iterable[str] = (),
     ) -> LiveState:
-        """Read every kind from the org; ``enrich[kind]`` names objects whose sub-collections
-        are read too (None = all of them), since those cost one call per object."""
-        entities: dict[str, list[dict[str, Any]]] = {}
-        for kind in kinds or KINDS.values():
-            found = kind.read(reader)
-            wanted = (enrich or {}).get(kind.name, ())
-            if kind.enrich is not None and wanted != ():
-                found = [
-                    kind.enrich(reader, e) if wanted is None or kind.key_of(e) in wanted else e
-                    for e in found
-                ]
-            entities[kind.name] = found
-        return cls.from_entities(entities)
+        """Read every kind from the org, kinds in parallel, each GET once.
+
+        ``enrich[kind]`` names objects whose sub-collections are read too (None = all of
+        them), since those cost one call per object; ``external`` lists kinds cxgate refers
+        to but does not manage (divisions, flows...) whose names should be read as well.
+        """
+        cached = CachingReader(reader)
+        chosen = tuple(kinds or KINDS.values())
+        with ThreadPoolExecutor(max_workers=len(chosen) + 1) as pool:
+            names = pool.submit(read_external, cached, tuple(external))
+            found = list(pool.map(lambda kind: _read_kind(cached, kind, enrich), chosen))
+        entities = {kind.name: entities for kind, entities in zip(chosen, found, strict=True)}
+        state = cls.from_entities(entities, names.result().pairs)
+        return replace(state, unchecked=names.result().unchecked)
 
     @classmethod
     def from_entities(
@@ -112,6 +121,23 @@ def live_from_bodies(
                 kind_name, name, object_id, kind.managed(body), None
             )
     return LiveState(objects, refs, org_id)
+
+
+def _read_kind(
+    reader: ApiReader, kind: ResourceKind, enrich: Mapping[str, Collection[str] | None] | None
+) -> list[dict[str, Any]]:
+    """One kind's entities, with sub-collections for the objects ``enrich`` names."""
+    found = kind.read(reader)
+    wanted = (enrich or {}).get(kind.name, ())
+    if kind.enrich is None or wanted == ():
+        return found
+    add = kind.enrich
+
+    def enriched(entity: dict[str, Any]) -> dict[str, Any]:
+        return add(reader, entity) if wanted is None or kind.key_of(entity) in wanted else entity
+
+    with ThreadPoolExecutor(max_workers=_ENRICH_WORKERS) as pool:
+        return list(pool.map(enriched, found))
 
 
 def _collect_refs(

@@ -6,6 +6,7 @@ writing (name → id) and validation (does the name exist?) all walk the same de
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 from typing import Any, get_args, get_origin
 
@@ -66,18 +67,25 @@ def _is_list(annotation: Any) -> bool:
     return any(_is_list(arg) for arg in get_args(annotation))
 
 
+@functools.cache
+def _fields(model: type[BaseModel]) -> tuple[tuple[str, type[BaseModel] | None, bool], ...]:
+    """(JSON key, nested model, is a list) per field: worked out once per model."""
+    return tuple(
+        (info.alias or name, _model_in(info.annotation), _is_list(info.annotation))
+        for name, info in model.model_fields.items()
+    )
+
+
 def restrict_to_model(data: Any, model: type[BaseModel]) -> Any:
     """Keep only the keys ``model`` declares (by alias), recursively: API bodies carry more."""
     if not isinstance(data, dict):
         return data
     kept: dict[str, Any] = {}
-    for name, info in model.model_fields.items():
-        key = info.alias or name
+    for key, inner, is_list in _fields(model):
         if key not in data:
             continue
-        inner = _model_in(info.annotation)
         value = data[key]
-        if inner is not None and _is_list(info.annotation) and isinstance(value, list):
+        if inner is not None and is_list and isinstance(value, list):
             kept[key] = [restrict_to_model(item, inner) for item in value]
         elif inner is not None:
             kept[key] = restrict_to_model(value, inner)

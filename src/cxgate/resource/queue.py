@@ -153,5 +153,6 @@ KIND = ResourceKind(
     local_fields=frozenset({"renamedFrom", "forecast"}),
     renamable=True,
     enrich=read_wrapup_codes,
+    dependency_type="QUEUE",  # models/dependency.py type allowed_values
     notes=("conditionalGroupRouting rules may name other queues: those are created first",),
 )

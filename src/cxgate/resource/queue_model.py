@@ -3,8 +3,10 @@
 Mirrors ``QueueRequest`` (SDK models/queue_request.py) with the whole routing strategy:
 media settings per media type, ``skillEvaluationMethod``, bullseye rings, preferred-agent
 ``routingRules``, conditional group routing, ``scoringMethod``, ``lastAgentRoutingMode``, ACW
-settings and in-queue flows. Fields left out of a file are not managed: apply keeps the org's
-value (PUT replaces the whole object, so apply merges into a fresh GET; genesys-api.md §6).
+settings and in-queue flows, plus the bundle-only ``forecast`` of the staffing gate
+(``cxgate.staffing.forecast.Forecast``, the one model for it). Fields left out of a file are
+not managed: apply keeps the org's value (PUT replaces the whole object, so apply merges into
+a fresh GET; genesys-api.md §6).
 Bounds from the API docs as quoted by the Genesys Terraform provider: alerting timeout ≥ 7 s,
 service-level duration ≥ 1 s, ACW timeout 1 s–60 min, at most 6 routing rules.
 """
@@ -13,7 +15,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import Field
+from pydantic import Field, WithJsonSchema
 
 from cxgate.resource.base import BundleModel
 from cxgate.resource.fields import (
@@ -31,6 +33,7 @@ from cxgate.resource.fields import (
     ScoringMethod,
     SkillEvaluationMethod,
 )
+from cxgate.staffing.forecast import Forecast
 
 __all__ = ["MEDIA_TYPES", "QueueModel"]
 
@@ -162,6 +165,16 @@ class AgentOwnedRoutingModel(BundleModel):
     max_owned_callback_delay_hours: int | None = None
 
 
+def _forecast_schema() -> dict[str, Any]:
+    """Forecast's JSON Schema, with its durations also accepted as text (``30m``, ``240s``)."""
+    schema = Forecast.model_json_schema(by_alias=True)
+    text = {"type": "string", "pattern": r"^\s*((\d*\.?\d+(ms|h|m|s))+|\d*\.?\d+)\s*$"}
+    for name in ("per", "aht", "patience"):
+        number = schema["properties"][name]
+        schema["properties"][name] = {"anyOf": [number, text], "title": number.get("title")}
+    return schema
+
+
 class QueueModel(BundleModel):
     """One routing queue (one file under queues/)."""
 
@@ -197,7 +210,7 @@ class QueueModel(BundleModel):
         default=None,
         description="Wrap-up codes offered on this queue, by name; absent = not managed.",
     )
-    forecast: dict[str, Any] | None = Field(
+    forecast: Annotated[Forecast, WithJsonSchema(_forecast_schema())] | None = Field(
         default=None,
-        description="Staffing inputs for `cxgate staffing`; kept in the bundle, never sent.",
+        description="Peak traffic for the staffing gate (validate, plan); never sent to the API.",
     )

@@ -85,5 +85,6 @@ KIND = ResourceKind(
     server_fields=frozenset({"id", "selfUri", "dateModified", "state", "version"}),
     updatable_fields=frozenset({"division"}),  # PATCH /api/v2/routing/skills/{id} {divisionId}
     shorthand="name",
+    dependency_type="ACDSKILL",
     notes=("no PUT: a rename is a delete plus a create",),
 )

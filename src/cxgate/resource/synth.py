@@ -156,15 +156,19 @@ def _org() -> dict[str, Any]:
 
 @dataclass
 class StaticReader:
-    """An ``ApiReader`` over fixed data: ``path → entity`` for GET, ``path → list`` for lists."""
+    """An ``ApiReader`` over fixed data: ``path → entity`` for GET, ``path → list`` for lists.
+
+    A GET answer may be a function of the query parameters (``params → answer``).
+    """
 
     gets: Mapping[str, Any] = field(default_factory=dict)
     lists: Mapping[str, list[dict[str, Any]]] = field(default_factory=dict)
     calls: list[str] = field(default_factory=list)
 
-    def get(self, path: str, params: Mapping[str, Any] | None = None) -> Any:
-        self.calls.append(f"GET {path}")
-        return self.gets[path]
+    def get(self, path: str, *, params: Mapping[str, Any] | None = None) -> Any:
+        self.calls.append(f"GET {path}" + (f" {sorted(params.items())}" if params else ""))
+        answer = self.gets[path]
+        return answer(params or {}) if callable(answer) else answer
 
     def list_all(
         self, path: str, params: Mapping[str, Any] | None = None, *, page_size: int | None = None

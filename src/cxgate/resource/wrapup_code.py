@@ -84,4 +84,5 @@ KIND = ResourceKind(
     local_fields=frozenset({"renamedFrom"}),
     renamable=True,
     shorthand="name",
+    dependency_type="ACDWRAPUPCODE",
 )

@@ -15,6 +15,8 @@ from pydantic import BeforeValidator, Field, field_validator
 
 from cxgate.resource.base import BundleModel
 from cxgate.resource.fields import parse_duration_ms
+from cxgate.safety.limits import LimitSetting
+from cxgate.safety.requirements import Requirement
 from cxgate.safety.window import FreezeWindow
 
 __all__ = ["CooldownPolicy", "KindCounts", "Policy", "Thresholds", "threshold_violations"]
@@ -66,6 +68,14 @@ class Policy(BundleModel):
     thresholds: ThresholdPolicy = Field(default_factory=ThresholdPolicy)
     freeze: list[FreezeWindow] = Field(default_factory=list)
     cooldown: CooldownPolicy = Field(default_factory=CooldownPolicy)
+    limits: dict[str, LimitSetting] = Field(
+        default_factory=dict,
+        description="Per kind: the org limit to check counts against (namespace/key) or a number.",
+    )
+    requirements: list[Requirement] = Field(
+        default_factory=list,
+        description="Features or products a kind (or a field of it) needs, beyond the built-in.",
+    )
 
     @field_validator("timezone")
     @classmethod

@@ -29,7 +29,11 @@ def _flow(emulator: Emulator, name: str = "Acme Main IVR") -> dict[str, Any]:
 
 @pytest.mark.parametrize(
     ("seeded", "example"),
-    [("main-ivr.v2.yaml", "main-ivr.yaml"), ("in-queue.v1.yaml", "in-queue.yaml")],
+    [
+        ("main-ivr.v2.yaml", "main-ivr.yaml"),
+        ("in-queue.v1.yaml", "in-queue.yaml"),
+        ("after-hours.v1.yaml", "after-hours.yaml"),
+    ],
 )
 def test_seeded_versions_are_the_demo_bundle_files(seeded: str, example: str) -> None:
     """The published demo flows are byte for byte the bundle's files (no drift)."""
@@ -54,18 +58,21 @@ def test_demo_org_has_published_flows_with_history(api: httpx.Client) -> None:
 @pytest.mark.parametrize(
     ("params", "expected"),
     [
-        ({}, ["Acme Hold", "Acme Main IVR"]),
+        ({}, ["Acme After Hours", "Acme Hold", "Acme Main IVR"]),
         ({"type": "inqueuecall"}, ["Acme Hold"]),
-        ({"type": "inboundcall,inqueuecall"}, ["Acme Hold", "Acme Main IVR"]),
+        ({"type": "inboundcall,inqueuecall"}, ["Acme After Hours", "Acme Hold", "Acme Main IVR"]),
         ({"name": "acme main ivr"}, ["Acme Main IVR"]),
-        ({"name": "Acme*"}, ["Acme Hold", "Acme Main IVR"]),
+        ({"name": "Acme*"}, ["Acme After Hours", "Acme Hold", "Acme Main IVR"]),
         ({"nameOrDescription": "*callback*"}, ["Acme Hold"]),
-        ({"description": "*billing*"}, ["Acme Main IVR"]),
-        ({"publishVersionId": "1.0"}, ["Acme Hold"]),
+        ({"description": "*account lookup*"}, ["Acme Main IVR"]),
+        ({"publishVersionId": "2.0"}, ["Acme Main IVR"]),
         ({"publishedAfter": "2025-01-20"}, ["Acme Main IVR"]),
-        ({"publishedBefore": "2025-01-20T00:00:00.000-0600"}, ["Acme Hold"]),
+        ({"publishedBefore": "2025-01-17T00:00:00.000-0600"}, ["Acme After Hours"]),
         ({"secure": "published"}, []),
-        ({"sortBy": "name", "sortOrder": "desc"}, ["Acme Main IVR", "Acme Hold"]),
+        (
+            {"sortBy": "name", "sortOrder": "desc"},
+            ["Acme Main IVR", "Acme Hold", "Acme After Hours"],
+        ),
     ],
 )
 def test_list_filters(api: httpx.Client, params: dict[str, str], expected: list[str]) -> None:
@@ -85,7 +92,7 @@ def test_lock_filters(api: httpx.Client, emulator: Emulator, clock: FakeClock) -
     locked = lock_flow(emulator.store, "Acme Main IVR", by="ana@example.com", now=clock.time())
     user_id = locked["lockedUser"]["id"]
     assert _names(api, lockedBy=user_id) == ["Acme Main IVR"]
-    assert sorted(_names(api, editableBy="someone-else")) == ["Acme Hold"]
+    assert sorted(_names(api, editableBy="someone-else")) == ["Acme After Hours", "Acme Hold"]
     hold = _flow(emulator, "Acme Hold")
     api.post("/api/v2/flows/actions/checkout", params={"flow": hold["id"]})
     assert _names(api, lockedByClientId="cxgate-test") == ["Acme Hold"]

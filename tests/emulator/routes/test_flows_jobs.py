@@ -69,16 +69,17 @@ def test_import_creates_a_new_flow_and_its_dependency_rows(
 ) -> None:
     """A flow the org lacks is created in its division, published, its queues recorded."""
     text = (EXAMPLES / "after-hours.yaml").read_text(encoding="utf-8")
-    done = _deploy(api, emulator, text)
+    done = _deploy(api, emulator, text.replace("Acme After Hours", "Acme Night Line"))
     assert done["status"] == "Success", done
-    flow = find_flow(emulator.store, "Acme After Hours")
+    flow = find_flow(emulator.store, "Acme Night Line")
     rows = [
         r for r in emulator.store.table("flow_dependencies").values() if r["flowId"] == flow["id"]
     ]
     assert [(r["version"], r["published"], r["objectType"]) for r in rows] == [
         ("1.0", True, "INBOUNDCALLFLOW")
     ]
-    assert [c["name"] for c in rows[0]["consumed"] if c["type"] == "QUEUE"] == ["Billing"]
+    queues = [c["name"] for c in rows[0]["consumed"] if c["type"] == "QUEUE"]
+    assert queues == ["After Hours", "Spanish Support", "Billing"]
 
 
 def test_a_new_version_unpublishes_the_old_rows(api: httpx.Client, emulator: Emulator) -> None:

@@ -6,10 +6,12 @@ from cxgate.emulator.router import RouteGroup
 from cxgate.emulator.routes import (
     analytics,
     authorization,
+    dependencies,
     flow_actions,
     flow_jobs,
     flows,
     organization,
+    queue_wrapupcodes,
     queues,
     routing,
 )
@@ -22,6 +24,8 @@ GROUPS: tuple[RouteGroup, ...] = (
     queues.routes,
     routing.routes,
     analytics.routes,
+    dependencies.routes,
+    queue_wrapupcodes.routes,
     flows.routes,
     flow_actions.routes,
     flow_jobs.routes,

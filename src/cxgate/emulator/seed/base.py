@@ -89,6 +89,9 @@ _LIMITS: dict[str, dict[str, int]] = {
         "queue.wrapup.codes.max": 1_000,
         "bullseye.rings.max": 6,
     },
+    # skills/skill.count.max and skills/language.count.max: the keys a public Genesys admin
+    # toolkit reads for these counts (UNCONFIRMED against Genesys documentation).
+    "skills": {"skill.count.max": 10_000, "language.count.max": 500},
     "architect": {"flows.max": 10_000, "flow.versions.max": 1_000, "prompts.max": 5_000},
     "audit": {"query.rate.per.minute": 60, "query.interval.days.max": 30},
     "notifications": {"channels.max": 20, "channel.topics.max": 1_000},

@@ -20,6 +20,7 @@ from cxgate.emulator.model import (
 )
 from cxgate.emulator.observations import seeded_observations
 from cxgate.emulator.seed.base import ADMIN_ID, base_org, seed_date
+from cxgate.emulator.seed.dependencies import demo_dependency_tables
 from cxgate.emulator.seed.flows import seed_flows
 
 __all__ = ["demo_org"]
@@ -194,4 +195,6 @@ def demo_org() -> Entity:
     channels = {entity_id("queue", q.name): q.channel for q in QUEUES}
     data["queue_observations"] = seeded_observations(data["queues"], channels)
     seed_flows(data)
+    for table, rows in demo_dependency_tables().items():
+        data[table] = data.get(table) or rows  # rows from seeded flows, if any, come first
     return data

@@ -1,10 +1,12 @@
 """The demo org's Architect flows, with a publish history to list, switch and roll back.
 
-The demo bundle's main IVR and in-queue flow are already published in the demo org, as
-they would be in an org cxgate starts to manage: ``Acme Main IVR`` has version 1.0 (first
-published by the admin) and 2.0 (the bundle's file, published ten days later by a
-colleague); ``Acme Hold`` has version 1.0. The after-hours flow, the bundle's deliberately
-broken one, is not in the org: deploying it is refused by ``flow check``.
+The demo bundle's three flows are already published in the demo org, as they would be in
+an org cxgate starts to manage: ``Acme Main IVR`` has version 1.0 (first published by the
+admin; it sent support callers to Tier 2) and 2.0 (the bundle's file, published ten days
+later by a colleague); ``Acme Hold`` and ``Acme After Hours`` have version 1.0. The
+after-hours flow is the bundle's deliberately broken one: Architect published it, and
+``flow check`` finds what is wrong (a transfer with nothing after its failure), which is why
+cxgate refuses to deploy that file again until it is fixed.
 
 Each version goes through the same import path as a deployed file, so the seed also writes
 the dependency-tracking rows (which queues each version uses). The version files live in
@@ -31,6 +33,7 @@ FLOW_FILES = Path(__file__).parent / "flow_files"
 
 # (file, days after SEED_TIME, who published it), oldest first.
 HISTORY = (
+    ("after-hours.v1.yaml", 8.0, "admin@acme-demo.example"),
     ("main-ivr.v1.yaml", 10.0, "admin@acme-demo.example"),
     ("in-queue.v1.yaml", 12.0, "admin@acme-demo.example"),
     ("main-ivr.v2.yaml", 20.0, "ana.lopez@acme-demo.example"),

@@ -1,0 +1,88 @@
+"""`cxgate export DIR`: the live org written as a bundle that `plan` reports as zero changes.
+
+Output is deterministic (sorted keys and lists, file names from object names), so a daily
+export into a git working copy diffs cleanly. Reading costs the paging minimum (see
+``cxgate.bundle.export``); ``--queue-wrapup-codes`` adds one call per queue.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from cxgate.bundle.export import ExportResult, export_org
+from cxgate.bundle.writer import Selector
+from cxgate.cli import connect
+from cxgate.cli.common import OutputFormat, OutputOpt, err_console, print_json
+from cxgate.cli.connect import ProfileOpt
+from cxgate.cli.progress import ReadProgress
+
+__all__ = ["register"]
+
+console = Console(highlight=False)
+
+SelectOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        help="KIND or KIND:NAME (shell pattern, e.g. queue:Sales*); repeat for more.",
+        show_default=False,
+    ),
+]
+
+
+def export(
+    directory: Annotated[Path, typer.Argument(help="Where to write the bundle.")],
+    *,
+    include: SelectOpt = None,
+    exclude: SelectOpt = None,
+    queue_wrapup_codes: Annotated[
+        bool,
+        typer.Option(
+            "--queue-wrapup-codes",
+            help="Also export each queue's wrap-up codes (one more API call per queue).",
+        ),
+    ] = False,
+    profile: ProfileOpt = None,
+    output: OutputOpt = OutputFormat.text,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
+) -> None:
+    """Write the org (or the selected kinds and names) as a bundle in DIRECTORY."""
+    chosen = [Selector.parse(text) for text in include or ()]
+    dropped = [Selector.parse(text) for text in exclude or ()]
+    with connect.open_client(profile) as client:
+        with ReadProgress(client, err_console, quiet=quiet) as progress:
+            result = export_org(
+                progress, directory, chosen, dropped, queue_wrapup_codes=queue_wrapup_codes
+            )
+        calls = client.stats.calls
+    _show(result, calls, output)
+
+
+def _show(result: ExportResult, calls: int, output: OutputFormat) -> None:
+    objects = sum(result.counts.values())
+    if output is OutputFormat.json:
+        print_json(
+            {
+                "directory": str(result.root),
+                "files": [str(path) for path in result.files],
+                "objects": dict(sorted(result.counts.items())),
+                "apiCalls": calls,
+                "warnings": list(result.warnings),
+            }
+        )
+        return
+    for warning in result.warnings:
+        err_console.print(f"[yellow]warning[/yellow] {warning}", soft_wrap=True)
+    kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(result.counts.items()))
+    console.print(
+        f"Exported {objects} objects ({kinds}) to {result.root}: "
+        f"{len(result.files)} files, {calls} API calls."
+    )
+
+
+def register(app: typer.Typer) -> None:
+    """Add `export` to the root app."""
+    app.command()(export)
