@@ -14,7 +14,7 @@ from cxgate.cli.main import app
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "bundle" / "flows"
 MAIN = str(EXAMPLES / "main-ivr.yaml")
 QUEUE = str(EXAMPLES / "in-queue.yaml")
-BROKEN = str(EXAMPLES / "after-hours.yaml")
+BROKEN = str(EXAMPLES.parent.parent / "broken-flows" / "after-hours.yaml")
 SCENARIO = str(EXAMPLES / "scenarios" / "main-ivr.scenarios.yaml")
 
 runner = CliRunner()

@@ -23,9 +23,8 @@ from cxgate.settings import Settings
 
 runner = CliRunner()
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "bundle" / "flows"
-MAIN, HOLD, BROKEN = (
-    str(EXAMPLES / f) for f in ("main-ivr.yaml", "in-queue.yaml", "after-hours.yaml")
-)
+MAIN, HOLD = (str(EXAMPLES / f) for f in ("main-ivr.yaml", "in-queue.yaml"))
+BROKEN = str(EXAMPLES.parents[1] / "broken-flows" / "after-hours.yaml")
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from cxgate.flow.graph import FlowGraph
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO.parent / "shared" / "archy" / "corpus"
 EXAMPLES = REPO / "examples" / "bundle" / "flows"
+BROKEN = REPO / "examples" / "broken-flows" / "after-hours.yaml"  # the deliberate findings
 
 
 def corpus_files() -> list[Path]:

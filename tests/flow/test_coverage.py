@@ -13,12 +13,12 @@ from cxgate.flow.coverage import coverage_of, dump_coverage, load_coverage, matc
 from cxgate.flow.scenario import Journey
 from cxgate.flow.trace import run_journey
 
-from .helpers import EXAMPLES
+from .helpers import BROKEN
 
 
 def test_fractions_count_distinct_nodes_and_transitions() -> None:
     """Repeated visits count once; unknown ids are ignored."""
-    graph = read_flow(EXAMPLES / "after-hours.yaml")
+    graph = read_flow(BROKEN)
     hang_up = run_journey(graph, Journey.model_validate({"name": "bye", "inputs": [9]}))
     coverage = coverage_of(graph, [hang_up, hang_up])
     assert len(coverage.covered_transitions) == len(hang_up.transitions)
@@ -33,7 +33,7 @@ def test_fractions_count_distinct_nodes_and_transitions() -> None:
 
 def test_file_round_trip_and_matching(tmp_path: Path) -> None:
     """A written coverage file reads back and matches the flow by file, or by flow name."""
-    graph = read_flow(EXAMPLES / "after-hours.yaml")
+    graph = read_flow(BROKEN)
     trace = run_journey(graph, Journey.model_validate({"name": "bye", "inputs": [9]}))
     path = tmp_path / "cov.json"
     dump_coverage([coverage_of(graph, [trace])], path)

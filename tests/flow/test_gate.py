@@ -7,7 +7,7 @@ import pytest
 from cxgate.flow.check import check
 from cxgate.flow.gate import blocking_problems, prepared_for_upload
 from cxgate.flow.source import FlowFileError
-from tests.flow.helpers import EXAMPLES
+from tests.flow.helpers import BROKEN
 
 TEMPLATE = "inboundCall:\r\n  name: {{name}}\r\n  startUpRef: {{start}}\r\n"
 
@@ -32,9 +32,7 @@ def test_an_unset_value_stops_the_upload(values: dict[str, str], message: str) -
 
 def test_only_errors_block() -> None:
     """The after-hours flow's warning passes; its error becomes a Problem with rule and line."""
-    _, graph = prepared_for_upload(
-        (EXAMPLES / "after-hours.yaml").read_text(encoding="utf-8"), "after-hours.yaml", {}
-    )
+    _, graph = prepared_for_upload(BROKEN.read_text(encoding="utf-8"), "after-hours.yaml", {})
     findings = check(graph)
     assert {f.severity for f in findings} == {"error", "warning"}
     problems = blocking_problems(findings)

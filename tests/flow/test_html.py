@@ -10,12 +10,12 @@ from cxgate.flow.explore import explore
 from cxgate.flow.html import render_html
 from cxgate.flow.layout import NODE_H, layered_layout
 
-from .helpers import EXAMPLES
+from .helpers import BROKEN, EXAMPLES
 
 
 def test_page_is_self_contained_with_coverage_and_findings() -> None:
     """No scripts or remote resources; the SVG, coverage line and tables are inline."""
-    graph = read_flow(EXAMPLES / "after-hours.yaml")
+    graph = read_flow(BROKEN)
     page = render_html(graph, frozenset(), check(graph))
     assert page.startswith("<!doctype html>")
     assert "<script" not in page

@@ -9,12 +9,12 @@ from cxgate.flow.report import check_markdown, check_text, trace_data, trace_mar
 from cxgate.flow.scenario import load_scenario
 from cxgate.flow.suite import run_flow
 
-from .helpers import EXAMPLES
+from .helpers import BROKEN, EXAMPLES
 
 
 def test_check_text_and_markdown() -> None:
     """Text has one line per finding and a count; Markdown is a table, or a clean bill."""
-    findings = check(read_flow(EXAMPLES / "after-hours.yaml"))
+    findings = check(read_flow(BROKEN))
     text = check_text(findings, 1)
     assert text[-1] == "1 error(s), 1 warning(s) in 1 flow(s)"
     markdown = check_markdown(findings, 1)

@@ -11,7 +11,7 @@ from cxgate.flow.machine import OutcomeKind
 from cxgate.flow.scenario import Journey
 from cxgate.flow.trace import run_journey
 
-from .helpers import EXAMPLES, flow
+from .helpers import BROKEN, EXAMPLES, flow
 
 IVR = """
 inboundCall:
@@ -354,7 +354,7 @@ def test_demo_in_queue_flow_starts_over() -> None:
 
 def test_silence_at_a_menu_without_default_is_reported() -> None:
     """No input at a menu without a default ends the journey and says what would follow."""
-    graph = read_flow(EXAMPLES / "after-hours.yaml")
+    graph = read_flow(BROKEN)
     trace = run_journey(graph, Journey.model_validate({"name": "quiet", "inputs": ["no_input"]}))
     assert trace.outcome.kind is OutcomeKind.MENU_EXHAUSTED
     assert trace.outcome.detail == "after 3 prompts; error handling: ?"

@@ -14,6 +14,7 @@ from cxgate.bundle.load import load_bundle
 from cxgate.bundle.schema import FILE_SCHEMAS, bundle_schemas
 from cxgate.cli.common import EXIT_ERROR, EnvOpt, OutputFormat, OutputOpt, StateDirOpt, print_json
 from cxgate.cli.connect import ProfileOpt
+from cxgate.cli.flow_bundle import flow_problems
 from cxgate.cli.planning import (
     LiveSide,
     bundle_problems,
@@ -80,6 +81,7 @@ def _checks(
     desired: DesiredState, side: LiveSide, state_dir: Path | None, override_freeze: str | None
 ) -> list[Problem]:
     problems = [*side.notes, *bundle_problems(desired, side.live)]
+    problems += flow_problems(desired, side.live, side.flows)
     problems += staffing_problems(desired, side)
     with open_store(state_dir) as store:
         org = org_key(desired, side.live)

@@ -20,6 +20,7 @@ from cxgate.cli import export
 from cxgate.cli.bundle import AgainstOpt, BundleArg, FreezeOpt, QuietOpt
 from cxgate.cli.common import EXIT_CHANGES, EnvOpt, OutputFormat, OutputOpt, StateDirOpt, print_json
 from cxgate.cli.connect import ProfileOpt
+from cxgate.cli.flow_bundle import flow_problems, planned_flow_changes
 from cxgate.cli.planning import (
     LiveSide,
     bundle_problems,
@@ -97,6 +98,8 @@ def _plan(
     org = org_key(desired, live)
     changes = draft_changes(desired, live, store, org)
     problems = [*bundle_problems(desired, live), *online_problems(desired, side, changes)]
+    problems += flow_problems(desired, live, side.flows)
+    changes += planned_flow_changes(desired, side.flows)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise ValidationError(errors)

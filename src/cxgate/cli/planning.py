@@ -18,9 +18,11 @@ from cxgate.bundle.desired import DesiredState
 from cxgate.bundle.load import load_or_raise
 from cxgate.cli import connect
 from cxgate.cli.common import err_console
+from cxgate.cli.flow_bundle import flows_of_bundle, flows_of_org
 from cxgate.cli.progress import ReadProgress
 from cxgate.client import GenesysClient
 from cxgate.errors import ApiError, Problem
+from cxgate.flow.orgflows import OrgFlows
 from cxgate.plan.change import Change
 from cxgate.plan.diff import diff_states
 from cxgate.resource.base import ApiReader
@@ -56,6 +58,7 @@ class LiveSide:
     reader: ApiReader | None = None
     notes: list[Problem] = field(default_factory=list)
     live_agents: Mapping[str, int] | None = None  # queue name → agents on queue now
+    flows: OrgFlows | None = None  # the org's flows, with the bundle's definitions (flow_bundle)
 
 
 def _from_bundle(against: Path, env: str | None) -> LiveState:
@@ -105,7 +108,9 @@ def live_side(
 ) -> Iterator[LiveSide]:
     """The live side for validate/plan; the org's client stays open inside the block."""
     if against is not None:
-        yield LiveSide(_from_bundle(against, desired.env))
+        yield LiveSide(
+            _from_bundle(against, desired.env), flows=flows_of_bundle(against, desired.env)
+        )
         return
     if offline or not _org_configured(profile):
         note = Problem(
@@ -124,7 +129,7 @@ def live_side(
             live, facts = read_org(progress, desired)
         notes = [_note(text) for text in (*facts.notes, *_unchecked(live))]
         agents = _live_agents(client, desired, live, notes)
-        yield LiveSide(live, facts, client, notes, agents)
+        yield LiveSide(live, facts, client, notes, agents, flows_of_org(client, desired))
 
 
 def _live_agents(

@@ -12,6 +12,7 @@ from typing import Any
 from rich.console import Group
 from rich.text import Text
 
+from cxgate.flow.changes import DEFINITION, definition_lines
 from cxgate.plan.change import Action, Change, FieldChange, Op, Risk
 from cxgate.plan.plan import Plan
 from cxgate.plan.staffing import ProjectionSide
@@ -95,7 +96,10 @@ def _change_text(change: Change, max_fields: int) -> list[Text]:
     head.append(f"  [{risk.level.name}]", style=_RISK_COLOUR[risk.level])
     out = [head]
     for fc in change.fields[:max_fields]:
+        if fc.path == DEFINITION:
+            continue  # a flow's file: the YAML diff and graph summary below
         out.append(Text(f"      {_OP_SIGN[fc.op]} {_field_line(fc)}", style=_COLOUR[change.action]))
+    out += [Text(f"      {line}", style="cyan") for line in definition_lines(change)]
     if len(change.fields) > max_fields:
         out.append(Text(f"      … {len(change.fields) - max_fields} more fields", style="dim"))
     for reason in risk.reasons:
@@ -139,7 +143,9 @@ def render_markdown(plan: Plan, max_fields: int = 50) -> str:
             out += [
                 f"{_OP_SIGN[fc.op] if fc.op is not Op.MODIFY else '!'}   {_field_line(fc)}"
                 for fc in change.fields[:max_fields]
+                if fc.path != DEFINITION
             ]
+            out += [f"    {line}" for line in definition_lines(change)]
         out += ["```", "", "</details>", ""]
         out += _staffing_markdown(plan)
         out += [f"`{plan.checksum}`"]

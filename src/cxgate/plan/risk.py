@@ -209,8 +209,23 @@ def _replace_required(change: Change, ctx: RiskContext) -> Iterator[Reason]:
         yield Reason(Risk.HIGH, "replace-required", text)
 
 
+def _flows(change: Change, ctx: RiskContext) -> Iterator[Reason]:
+    """A new version of a published flow takes live interactions at once; inbound call
+    flows are where callers land first (the token carries the published version id)."""
+    if change.kind != "flow" or change.action is Action.CREATE or change.token is None:
+        return
+    if "published=-" in change.token.value:
+        yield Reason(Risk.LOW, "flow", "not published: nothing reaches it until it is")
+    elif (change.desired or {}).get("type") == "inboundCall":
+        text = "published inbound call flow: callers reach the new version as soon as it deploys"
+        yield Reason(Risk.HIGH, "flow-published", text)
+    else:
+        yield Reason(Risk.MEDIUM, "flow-published", "published flow: interactions use it now")
+
+
 RULES: tuple[Rule, ...] = (
     _deletes,
+    _flows,
     _renames,
     _consumed,
     _routing,

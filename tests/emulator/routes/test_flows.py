@@ -32,7 +32,7 @@ def _flow(emulator: Emulator, name: str = "Acme Main IVR") -> dict[str, Any]:
     [
         ("main-ivr.v2.yaml", "main-ivr.yaml"),
         ("in-queue.v1.yaml", "in-queue.yaml"),
-        ("after-hours.v1.yaml", "after-hours.yaml"),
+        ("after-hours.v1.yaml", "../../broken-flows/after-hours.yaml"),
     ],
 )
 def test_seeded_versions_are_the_demo_bundle_files(seeded: str, example: str) -> None:

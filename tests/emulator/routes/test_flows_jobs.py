@@ -68,7 +68,7 @@ def test_import_creates_a_new_flow_and_its_dependency_rows(
     api: httpx.Client, emulator: Emulator
 ) -> None:
     """A flow the org lacks is created in its division, published, its queues recorded."""
-    text = (EXAMPLES / "after-hours.yaml").read_text(encoding="utf-8")
+    text = (EXAMPLES.parents[1] / "broken-flows" / "after-hours.yaml").read_text(encoding="utf-8")
     done = _deploy(api, emulator, text.replace("Acme After Hours", "Acme Night Line"))
     assert done["status"] == "Success", done
     flow = find_flow(emulator.store, "Acme Night Line")

@@ -17,7 +17,7 @@ from cxgate.errors import (
 )
 from cxgate.flow.api.deploy import FlowFile, deploy_flow, deploy_flows
 from cxgate.flow.source import FlowFileError
-from tests.flow.helpers import EXAMPLES
+from tests.flow.helpers import BROKEN, EXAMPLES
 
 MAIN = (EXAMPLES / "main-ivr.yaml").read_text(encoding="utf-8")
 HOLD = (EXAMPLES / "in-queue.yaml").read_text(encoding="utf-8")
@@ -76,7 +76,7 @@ def test_a_missing_value_stops_before_any_call(client: GenesysClient, emulator: 
 
 def test_check_errors_stop_the_deploy(client: GenesysClient, emulator: Emulator) -> None:
     """The after-hours flow's transfer-no-failure-path error is never sent to the org."""
-    text = (EXAMPLES / "after-hours.yaml").read_text(encoding="utf-8")
+    text = BROKEN.read_text(encoding="utf-8")
     with pytest.raises(ValidationError) as caught:
         deploy_flow(client, text, file="after-hours.yaml")
     assert [p.rule for p in caught.value.problems] == ["transfer-no-failure-path"]

@@ -8,7 +8,7 @@ import zipfile
 from cxgate.client import GenesysClient
 from cxgate.emulator import Emulator
 from cxgate.emulator.architect.editor import find_flow
-from cxgate.flow.api.export import _text, export_version
+from cxgate.flow.api.export import export_version, file_text
 from tests.flow.helpers import EXAMPLES
 
 
@@ -26,4 +26,4 @@ def test_a_zipped_download_is_unpacked() -> None:
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("notes.txt", "x")
         archive.writestr("flow.yaml", "inboundCall: {}\n")
-    assert _text(buffer.getvalue()) == "inboundCall: {}\n"
+    assert file_text(buffer.getvalue()) == "inboundCall: {}\n"

@@ -20,7 +20,7 @@ from cxgate.errors import (
 from cxgate.flow.api.deploy import deploy_flow
 from cxgate.flow.api.switch import rollback_flow, switch_flow
 from cxgate.flow.policy import FlowPolicy
-from tests.flow.helpers import EXAMPLES
+from tests.flow.helpers import BROKEN, EXAMPLES
 
 MAIN = "Acme Main IVR"
 PUBLISH = "/api/v2/flows/actions/publish"
@@ -87,7 +87,7 @@ def test_check_refuses_a_version_with_errors(
     client: GenesysClient, emulator: Emulator, clock: FakeClock
 ) -> None:
     """--check exports the target's file and refuses it when flow check finds an error."""
-    broken = (EXAMPLES / "after-hours.yaml").read_text(encoding="utf-8")
+    broken = BROKEN.read_text(encoding="utf-8")
     broken = broken.replace("Acme After Hours", MAIN)
     with emulator.store.lock:
         import_flow(emulator.store, broken, user_actor("bo@example.com"), clock.time())

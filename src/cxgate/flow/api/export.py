@@ -14,7 +14,7 @@ import zipfile
 from cxgate.client import GenesysClient
 from cxgate.errors import JobFailedError
 
-__all__ = ["EXPORT_JOBS", "export_version"]
+__all__ = ["EXPORT_JOBS", "export_version", "file_text"]
 
 EXPORT_JOBS = "/api/v2/flows/export/jobs"
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -32,10 +32,11 @@ def export_version(
         raise JobFailedError(
             f"export of flow {flow_id} version {version}", "Success", ["no downloadUrl"]
         )
-    return _text(client.download(str(url)))
+    return file_text(client.download(str(url)))
 
 
-def _text(content: bytes) -> str:
+def file_text(content: bytes) -> str:
+    """The YAML text of a download: the file itself, or the first YAML file in a zip."""
     if content.startswith(_ZIP_MAGIC):
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             names = [n for n in archive.namelist() if n.endswith((".yaml", ".yml"))]

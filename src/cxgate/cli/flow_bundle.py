@@ -1,0 +1,109 @@
+"""Flows in `validate` and `plan`: the bundle's flow files, the org's flows, their checks.
+
+``validate`` runs ``flow check`` on every bundle flow and, with the org (or ``--against``)
+at hand, resolves the queues, skills, languages, wrap-up codes, divisions and flows they name
+against the bundle and the org. ``plan`` adds a change per flow whose file differs from the
+version the org publishes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from cxgate.bundle.desired import DesiredState
+from cxgate.bundle.load import load_config
+from cxgate.client import GenesysClient
+from cxgate.errors import Problem
+from cxgate.flow.api.live import read_org_flows
+from cxgate.flow.bundle import BundleFlow, load_flows
+from cxgate.flow.changes import flow_changes
+from cxgate.flow.check import check
+from cxgate.flow.finding import Resolver
+from cxgate.flow.orgflows import OrgFlow, OrgFlows
+from cxgate.plan.change import Change
+from cxgate.resource.live import LiveState
+
+__all__ = [
+    "bundle_flows",
+    "flow_problems",
+    "flows_of_bundle",
+    "flows_of_org",
+    "planned_flow_changes",
+]
+
+# Archy reference kinds → the bundle kinds that can declare them.
+_BUNDLE_KINDS = {
+    "queue": "queue",
+    "skill": "skill",
+    "language": "language",
+    "wrapupCode": "wrapup_code",
+    "division": "division",
+}
+
+
+def bundle_flows(desired: DesiredState) -> tuple[list[BundleFlow], list[Problem]]:
+    """The bundle's flow files with the environment's variables filled in."""
+    return load_flows(desired.root, desired.config.variables(desired.env))
+
+
+def flows_of_org(client: GenesysClient, desired: DesiredState) -> OrgFlows:
+    """The org's flows, with the definitions of those the bundle declares."""
+    flows, _ = bundle_flows(desired)
+    return read_org_flows(client, [flow.key for flow in flows])
+
+
+def flows_of_bundle(root: Path, env: str | None) -> OrgFlows:
+    """Another bundle's flows as the live side (``--against DIR``)."""
+    config, _, _ = load_config(root)
+    variables = config.variables(env) if config is not None else {}
+    flows, _ = load_flows(root, variables)
+    by_key = {f.key: OrgFlow(f"bundle:flow:{f.name}", f.name, f.body(), None, None) for f in flows}
+    return OrgFlows(by_key, frozenset(f.name for f in flows), from_bundle=True)
+
+
+def flow_problems(
+    desired: DesiredState, live: LiveState | None, org_flows: OrgFlows | None
+) -> list[Problem]:
+    """Unreadable flow files, and every `flow check` finding of the readable ones; the names
+    flows use are resolved only against a real org (another bundle does not know them)."""
+    flows, problems = bundle_flows(desired)
+    online = live is not None and not (org_flows is not None and org_flows.from_bundle)
+    resolver = _resolver(desired, flows, live, org_flows) if online and live else None
+    for flow in flows:
+        problems += [finding.as_problem() for finding in check(flow.graph, resolver)]
+    return problems
+
+
+def planned_flow_changes(desired: DesiredState, org_flows: OrgFlows | None) -> list[Change]:
+    """A change per bundle flow the org lacks or publishes differently (none offline)."""
+    if org_flows is None:
+        return []
+    flows, _ = bundle_flows(desired)
+    return flow_changes(flows, org_flows)
+
+
+def _resolver(
+    desired: DesiredState,
+    flows: list[BundleFlow],
+    live: LiveState,
+    org_flows: OrgFlows | None,
+) -> Resolver:
+    """Names a flow may use: the bundle's objects and flows, and the org's."""
+    flow_names = {f.name.casefold() for f in flows} | {
+        n.casefold() for n in (org_flows.names if org_flows else ())
+    }
+    known: Mapping[str, set[str]] = {
+        kind: {n.casefold() for n in (*desired.objects.get(kind, {}), *live.refs.names(kind))}
+        for kind in _BUNDLE_KINDS.values()
+    }
+
+    def exists(kind: str, name: str) -> bool:
+        if kind == "flow":
+            return org_flows is None or name.casefold() in flow_names
+        bundle_kind = _BUNDLE_KINDS.get(kind)
+        if bundle_kind is None or bundle_kind in live.unchecked:
+            return True  # schedules, data actions, prompts…: not checked against the org
+        return name.casefold() in known[bundle_kind]
+
+    return exists
