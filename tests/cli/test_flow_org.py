@@ -176,3 +176,14 @@ def test_a_bad_policy_file_exits_one(emulator: Emulator, tmp_path: Path) -> None
     )
     assert isinstance(result.exception, ValidationError)
     assert "maxVersionsBack" in str(result.exception)
+
+
+def test_a_broken_file_is_refused_before_any_connection(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No credentials are needed to learn that a file will not be deployed."""
+
+    def no_client(profile: str | None = None) -> GenesysClient:
+        raise AssertionError("deploy connected before checking the files")
+
+    monkeypatch.setattr(flow_org, "open_client", no_client)
+    result = runner.invoke(app, ["flow", "deploy", BROKEN])
+    assert isinstance(result.exception, ValidationError)

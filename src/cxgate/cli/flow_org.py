@@ -17,7 +17,7 @@ from cxgate.cli.common import OutputFormat, OutputOpt, print_json
 from cxgate.cli.connect import ProfileOpt, open_client
 from cxgate.cli.flow_render import deployments_text, switch_text, versions_data, versions_text
 from cxgate.errors import ValidationError
-from cxgate.flow.api.deploy import FlowFile, deploy_flows
+from cxgate.flow.api.deploy import FlowFile, deploy_flows, refuse_check_errors
 from cxgate.flow.api.lookup import list_versions, require_flow
 from cxgate.flow.api.switch import SwitchResult, rollback_flow, switch_flow
 from cxgate.flow.kinds import FlowKind, kind_for_type
@@ -80,6 +80,7 @@ def deploy_command(
     """
     values = load_values(vars_file)
     flow_files = [FlowFile.read(path, values) for path in files]
+    refuse_check_errors(flow_files)  # before any credentials are needed
     with open_client(profile) as client:
         deployments = deploy_flows(
             client, flow_files, force_unlock=force_unlock, rollback=not no_rollback

@@ -36,7 +36,15 @@ from cxgate.flow.graph import FlowGraph
 from cxgate.flow.kinds import FlowKind, kind_for_archy
 from cxgate.flow.source import read_flow_text
 
-__all__ = ["IMPORT_JOBS", "Deployment", "FlowFile", "deploy_flow", "deploy_flows", "roll_back"]
+__all__ = [
+    "IMPORT_JOBS",
+    "Deployment",
+    "FlowFile",
+    "deploy_flow",
+    "deploy_flows",
+    "refuse_check_errors",
+    "roll_back",
+]
 
 IMPORT_JOBS = "/api/v2/flows/jobs"
 UNLOCK = "/api/v2/flows/actions/unlock"
@@ -97,7 +105,7 @@ def deploy_flow(
 ) -> Deployment:
     """Deploy one Archy file (checked offline first); the Deployment."""
     flow_file = FlowFile.from_text(yaml_text, file, values)
-    _refuse_errors([flow_file])
+    refuse_check_errors([flow_file])
     return _deploy(client, flow_file, force_unlock=force_unlock, deadline_s=deadline_s)
 
 
@@ -112,7 +120,7 @@ def deploy_flows(
     """Deploy several files in order, as one unit: on a failure the earlier ones go back
     (unless ``rollback`` is False) and DeploymentError says what happened to each. A failure
     of the first file is raised as it came (nothing was changed)."""
-    _refuse_errors(files)
+    refuse_check_errors(files)
     done: list[Deployment] = []
     for flow_file in files:
         try:
@@ -126,7 +134,8 @@ def deploy_flows(
     return done
 
 
-def _refuse_errors(files: Sequence[FlowFile]) -> None:
+def refuse_check_errors(files: Sequence[FlowFile]) -> None:
+    """ValidationError listing every `flow check` error of the files (nothing is sent)."""
     problems = [p for f in files for p in blocking_problems(check(f.graph))]
     if problems:
         raise ValidationError(problems)
