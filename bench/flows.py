@@ -1,10 +1,12 @@
-"""Benchmark: a generated 10,000-node Archy flow — parse, check, explore to full coverage.
+"""Benchmark: a generated 10,000-node Archy flow — parse, check, explore, diff two versions.
 
 There is no offline Archy checker to compare with, so the peer for parsing is the floor any
 YAML-based tool pays: ``yaml.safe_load`` of the same text (libyaml when available), run side
 by side here. Check and exploration are held to the issue's targets: check < 0.5 s,
-full-coverage exploration < 2 s, peak memory < 200 MB. Times are the best of a few runs;
-peak memory is measured in a separate traced pass (tracemalloc slows Python down).
+full-coverage exploration < 2 s, peak memory < 200 MB. The graph-level diff a plan shows
+(``graph_delta`` of two versions, one prompt changed) runs beside its peer, the line diff of
+the same two files (``difflib.unified_diff``), which the plan shows too. Times are the best
+of a few runs; peak memory is measured in a separate traced pass (tracemalloc slows Python down).
 
 Run: ``.venv/bin/python bench/flows.py``; the last line is one JSON object of the figures.
 """
@@ -24,6 +26,7 @@ import yaml
 from cxgate.flow.archy import parse_flow
 from cxgate.flow.check import check
 from cxgate.flow.explore import explore
+from cxgate.flow.graphdiff import graph_delta, yaml_diff
 from cxgate.flow.synth import synthetic_flow
 
 NODES = 10_000
@@ -68,6 +71,10 @@ def main() -> None:
     parse_s, parse_cpu, graph = best_of(lambda: parse_flow(text, "synthetic.yaml"))
     check_s, check_cpu, findings = best_of(lambda: check(graph))
     explore_s, explore_cpu, result = best_of(lambda: explore(graph))
+    changed_text = text.replace("tts: ", "tts: Changed ", 1)
+    changed = parse_flow(changed_text, "synthetic-v2.yaml")
+    delta_s, delta_cpu, delta = best_of(lambda: graph_delta(graph, changed))
+    lines_s, lines_cpu, lines = best_of(lambda: yaml_diff(text, changed_text, "synthetic"))
     figures = {
         "nodes": len(graph.nodes),
         "transitions": len(graph.transitions),
@@ -87,6 +94,13 @@ def main() -> None:
         "transition_coverage": round(result.coverage.transition_fraction, 4),
         "node_coverage": round(result.coverage.node_fraction, 4),
         "peak_mb": round(peak_mb(text), 1),
+        "graph_delta_s": round(delta_s, 4),
+        "graph_delta_cpu_s": round(delta_cpu, 4),
+        "graph_delta_changes": len(delta.lines()),
+        "line_diff_s": round(lines_s, 4),
+        "line_diff_cpu_s": round(lines_cpu, 4),
+        "line_diff_lines": len(lines),
+        "graph_delta_vs_line_diff": round(delta_cpu / lines_cpu, 2),
     }
     print_table(figures)
     print(json.dumps(figures, sort_keys=True))
@@ -129,6 +143,18 @@ def print_table(f: dict[str, Any]) -> None:
             f"{f['journeys']}",
             f"{f['transition_coverage']:.0%}",
             "100%",
+        ),
+        (
+            "graph diff of two versions",
+            f"{f['graph_delta_s']:.3f} s",
+            f"{f['graph_delta_cpu_s']:.3f} s",
+            f"x{f['graph_delta_vs_line_diff']} cpu",
+        ),
+        (
+            "line diff, same files (peer)",
+            f"{f['line_diff_s']:.3f} s",
+            f"{f['line_diff_cpu_s']:.3f} s",
+            "",
         ),
         (
             "peak memory (parse+check+explore)",
