@@ -28,6 +28,7 @@ unit: $(STAMP)
 	$(BIN)/pytest
 
 bench: $(STAMP)
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[dev,bench]'
 	for f in bench/*.py; do $(BIN)/python $$f || exit 1; done
 
 clean:

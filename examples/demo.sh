@@ -42,3 +42,19 @@ step "Live staffing: agents on queue now, against a peak of 450 calls per half h
 step "Same queue, a lighter peak, with callers who hang up after about 2 minutes (Erlang A)" \
     "$cx" staffing --queue "Support - Tier 1" --calls 200 --per 30m --aht 240s --target 80/20 \
     --patience 2m --span 1
+
+step "Export the demo org as a bundle" "$cx" export "$work/demo-org"
+step "Plan the export against the org (exit 0: no changes)" \
+    "$cx" plan "$work/demo-org" --state-dir "$work/state"
+cp -r "$work/demo-org" "$work/demo-edit"
+step "Edit a copy, as a pull request would" bash examples/edit-demo-export.sh "$work/demo-edit"
+expect_exit() { local want=$1; shift; local rc=0; "$@" || rc=$?; [ "$rc" -eq "$want" ] || { echo "expected exit $want, got $rc" >&2; exit 1; }; }
+step "Validate it: the staffing gate stops the Billing change (exit 1)" \
+    expect_exit 1 "$cx" validate "$work/demo-edit" --state-dir "$work/state"
+sed -i 's/agents: 14}/agents: 15}/' "$work/demo-edit/queues/billing.yaml"
+step "Staff Billing for the new target and validate again" \
+    "$cx" validate "$work/demo-edit" --state-dir "$work/state"
+step "Plan (exit 2: changes to review)" \
+    expect_exit 2 "$cx" plan "$work/demo-edit" --state-dir "$work/state" --out "$work/plan.json"
+step "The same plan as a pull-request comment" \
+    expect_exit 2 "$cx" plan "$work/demo-edit" --output markdown --state-dir "$work/state"

@@ -22,3 +22,7 @@ def test_demo_runs_every_step_against_the_served_emulator() -> None:
     assert "32 queues in 1 API call(s)." in result.stdout
     assert "Live: 32 agents on queue in 'Support - Tier 1'" in result.stdout
     assert "meets the target" in result.stdout
+    assert "No changes. The org matches the bundle." in result.stdout
+    assert "misses the target 90.0% in 20s (needs 15 agents" in result.stderr + result.stdout
+    assert "Plan: 1 to create, 2 to update, 0 to delete. Overall risk: HIGH." in result.stdout
+    assert "### cxgate plan" in result.stdout

@@ -72,7 +72,14 @@ CASES = [
         "queues/q.yaml",
         2,
         "out of range",
-        "range",
+        "use a value ≥ 7",
+    ),
+    (
+        {"queues/q.yaml": "name: Q\nmediaSettings:\n  call:\n    serviceLevel: {percentage: 80}\n"},
+        "queues/q.yaml",
+        4,
+        "80 is out of range",
+        'it is a fraction, so write 0.8 (or "80%")',
     ),
     (
         {"queues/q.yaml": "description: no name\n"},

@@ -75,6 +75,22 @@ def _expected(error_type: str) -> str:
     return _TYPE_WORDS.get(stem, stem)
 
 
+_BOUNDS = {
+    "greater_than_equal": ("≥", "ge"),
+    "greater_than": (">", "gt"),
+    "less_than_equal": ("≤", "le"),
+    "less_than": ("<", "lt"),
+}
+
+
+def _bound_fix(key: str, given: Any, symbol: str, limit: Any) -> str:
+    """Name the bound; a percentage given as 80 is a fraction written as a percent."""
+    fix = f"use a value {symbol} {limit}"
+    if key == "percentage" and isinstance(given, int | float) and 1 < given <= 100:
+        fix += f': it is a fraction, so write {given / 100:g} (or "{given:g}%")'
+    return fix
+
+
 def _describe(error: Any, path: Path, model: type[BaseModel] | None) -> tuple[str, str]:
     kind, ctx, given = error["type"], error.get("ctx") or {}, error.get("input")
     key = str(path[-1]) if path else ""
@@ -89,8 +105,11 @@ def _describe(error: Any, path: Path, model: type[BaseModel] | None) -> tuple[st
         return f"'{given}' is not allowed", hint or f"use one of: {ctx.get('expected')}"
     if kind.endswith(("_parsing", "_type")):
         return f"expected {_expected(kind)}, got {given!r}", f"write {_expected(kind)}"
-    if kind in {"greater_than_equal", "greater_than", "less_than_equal", "less_than"}:
-        return f"{given!r} is out of range ({error['msg'].lower()})", "use a value in range"
+    if kind in _BOUNDS:
+        symbol, name = _BOUNDS[kind]
+        return f"{given!r} is out of range ({error['msg'].lower()})", _bound_fix(
+            key, given, symbol, ctx.get(name)
+        )
     if kind in {"too_long", "too_short", "string_too_short", "string_too_long"}:
         return error["msg"].lower(), "change the number of items or characters"
     return str(error["msg"]).removeprefix("Value error, "), "see `cxgate schema`"
