@@ -14,7 +14,7 @@ def test_demo_runs_every_step_against_the_served_emulator() -> None:
     """The demo starts the emulator on a loopback port and every command in it succeeds."""
     env = {**os.environ, "CXGATE": str(Path(sys.executable).parent / "cxgate")}
     result = subprocess.run(
-        ["bash", str(DEMO)], capture_output=True, text=True, env=env, timeout=120, check=False
+        ["bash", str(DEMO)], capture_output=True, text=True, env=env, timeout=300, check=False
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "emulator at http://127.0.0.1:" in result.stdout
@@ -26,3 +26,8 @@ def test_demo_runs_every_step_against_the_served_emulator() -> None:
     assert "misses the target 90.0% in 20s (needs 15 agents" in result.stderr + result.stdout
     assert "Plan: 1 to create, 2 to update, 0 to delete. Overall risk: HIGH." in result.stdout
     assert "### cxgate plan" in result.stdout
+    assert "[transfer-no-failure-path]" in result.stdout
+    assert "14/14 100.0%" in result.stdout  # explore covers every transition
+    assert "3 flow(s) deployed." in result.stdout
+    assert "published v2.0 (was v3.0, 1 version(s) back); it passed flow check" in result.stdout
+    assert "published v3.0 (was v2.0)" in result.stdout
