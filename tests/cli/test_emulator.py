@@ -6,6 +6,7 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
+from typing import ClassVar
 
 import httpx
 import pytest
@@ -104,3 +105,45 @@ def test_bad_credentials(value: str) -> None:
     """Both parts are required."""
     with pytest.raises(typer.BadParameter):
         parse_credentials(value)
+
+
+class _FakeServer:
+    """Stands in for the uvicorn server: announces a URL, then 'Ctrl-C'."""
+
+    made: ClassVar[list[_FakeServer]] = []
+
+    def __init__(self, emulator: object, *, host: str, port: int, on_ready: object) -> None:
+        self.emulator, self.host, self.port, self.on_ready = emulator, host, port, on_ready
+        _FakeServer.made.append(self)
+
+    def serve_forever(self) -> None:
+        self.on_ready(f"http://{self.host}:54321")  # type: ignore[operator]
+        raise KeyboardInterrupt
+
+
+def test_serve_wires_options_into_the_emulator(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In-process: the options reach the Emulator, the ready file is written, Ctrl-C is clean."""
+    from typer.testing import CliRunner
+
+    from cxgate.cli.main import app
+    from cxgate.emulator import serve as serve_module
+
+    monkeypatch.setattr(serve_module, "EmulatorServer", _FakeServer)
+    ready = tmp_path / "url"
+    result = CliRunner().invoke(
+        app,
+        ["emulator", "serve", "--port", "0", "--seed", "empty", "--rate-limit", "120/min",
+         "--credentials", "me:pw", "--faults", "5xx=0.5,seed=3", "--ready-file", str(ready)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    server = _FakeServer.made[-1]
+    assert (server.host, server.port) == ("127.0.0.1", 0)
+    assert ready.read_text() == "http://127.0.0.1:54321\n"
+    lines = result.output.splitlines()
+    assert lines[0].startswith("cxgate emulator: empty org on http://127.0.0.1:54321")
+    assert "rate limit 120/min per token; client id me; faults 5xx=0.5,seed=3" in lines[0]
+    assert lines[1:] == ["GENESYSCLOUD_API_URL=http://127.0.0.1:54321", "ready",
+                         "cxgate emulator: stopped"]  # fmt: skip
+    assert "pw" not in result.output
