@@ -30,6 +30,7 @@ __all__ = [
     "Token",
     "body_hash",
     "canonical_json",
+    "division_reference",
     "modified_token",
     "no_references",
     "prune",
@@ -155,6 +156,12 @@ def ref_entity(refs: Refs, kind: str, name: str, where: str) -> dict[str, str]:
 def no_references(body: Mapping[str, Any]) -> Iterator[Reference]:
     """For kinds that refer to nothing."""
     return iter(())
+
+
+def division_reference(body: Mapping[str, Any]) -> Iterator[Reference]:
+    """For kinds whose only reference is their division (skills, wrap-up codes)."""
+    if body.get("division"):
+        yield Reference("division", body["division"], ("division",))
 
 
 def read_collection(path: str) -> Callable[[ApiReader], list[dict[str, Any]]]:

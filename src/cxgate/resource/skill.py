@@ -7,7 +7,7 @@ takes the skill off every agent; plan marks it HIGH and refuses it unless forced
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import Field
@@ -17,8 +17,8 @@ from cxgate.resource.base import (
     Body,
     BundleModel,
     Layout,
-    Reference,
     ResourceKind,
+    division_reference,
     modified_token,
     pruned,
     ref_entity,
@@ -63,12 +63,6 @@ def to_api(body: Mapping[str, Any], refs: Refs) -> Body:
     return request
 
 
-def references(body: Mapping[str, Any]) -> Iterator[Reference]:
-    """A skill refers only to its division."""
-    if body.get("division"):
-        yield Reference("division", body["division"], ("division",))
-
-
 KIND = ResourceKind(
     name="skill",
     title="skill",
@@ -81,7 +75,7 @@ KIND = ResourceKind(
     to_api=to_api,
     read=read_active(PATH),
     token=modified_token(frozenset()),
-    references=references,
+    references=division_reference,
     server_fields=frozenset({"id", "selfUri", "dateModified", "state", "version"}),
     updatable_fields=frozenset({"division"}),  # PATCH /api/v2/routing/skills/{id} {divisionId}
     shorthand="name",

@@ -5,7 +5,7 @@ No ``version`` field exists (genesys-api.md §10), so the token is ``dateModifie
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import Field
@@ -14,8 +14,8 @@ from cxgate.resource.base import (
     Body,
     BundleModel,
     Layout,
-    Reference,
     ResourceKind,
+    division_reference,
     modified_token,
     pruned,
     read_collection,
@@ -59,12 +59,6 @@ def to_api(body: Mapping[str, Any], refs: Refs) -> Body:
     return request
 
 
-def references(body: Mapping[str, Any]) -> Iterator[Reference]:
-    """A wrap-up code refers only to its division."""
-    if body.get("division"):
-        yield Reference("division", body["division"], ("division",))
-
-
 KIND = ResourceKind(
     name="wrapup_code",
     title="wrap-up code",
@@ -77,7 +71,7 @@ KIND = ResourceKind(
     to_api=to_api,
     read=read_collection(PATH),
     token=modified_token(frozenset()),
-    references=references,
+    references=division_reference,
     server_fields=frozenset(
         {"id", "selfUri", "dateCreated", "dateModified", "createdBy", "modifiedBy"}
     ),
