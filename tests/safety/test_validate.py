@@ -14,7 +14,7 @@ from cxgate.errors import Problem
 from cxgate.plan.change import Action, Change
 from cxgate.resource.live import LiveState, live_from_bodies
 from cxgate.safety import validate
-from cxgate.state.store import StateStore
+from cxgate.state.sqlite import SqliteStore
 
 Q = "queue"
 
@@ -198,9 +198,9 @@ def test_cooldown_holds_across_runs(tmp_path: Path) -> None:
         {Q: {"Sales": {"name": "Sales"}}}, {"policy": {"cooldown": {"perKind": {"queue": "1h"}}}}
     )
     clock = FakeClock(start=1000.0)
-    with StateStore.open(tmp_path, clock) as store:
+    with SqliteStore.open(tmp_path, clock) as store:
         store.record_change("o", Q, "Sales")
-    with StateStore.open(tmp_path) as store:
+    with SqliteStore.open(tmp_path) as store:
         soon = validate.policy_problems(desired, [CHANGE], now=1000.0 + 600, store=store, org="o")
         overridden = validate.policy_problems(
             desired, [CHANGE], now=1600.0, store=store, org="o", override_cooldown="urgent"

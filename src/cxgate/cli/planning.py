@@ -33,7 +33,7 @@ from cxgate.resource.registry import KINDS
 from cxgate.safety import gate, limits, requirements, validate
 from cxgate.safety.ownership import Ownership
 from cxgate.staffing.live import on_queue_agents
-from cxgate.state.store import StateStore, state_dir
+from cxgate.state.store import StateStore, open_store as _open, state_dir
 
 __all__ = [
     "LiveSide",
@@ -212,4 +212,4 @@ def org_key(desired: DesiredState, live: LiveState | None) -> str:
 
 def open_store(directory: Path | None) -> StateStore:
     """The local state store (``--state-dir``, ``$CXGATE_STATE_DIR`` or ``./.cxgate``)."""
-    return StateStore.open(state_dir(directory))
+    return _open(state_dir(directory))

@@ -1,45 +1,185 @@
-"""The local state store: one SQLite file in ``.cxgate/`` that outlives a single run.
+"""The state store interface: what outlives one run, whatever holds it.
 
-Holds what must persist between runs: when each object was last changed (cooldowns) and
-which objects cxgate created (ownership). Later issues add deployments, snapshots, the journal
-and the outbox as new migrations: ``MIGRATIONS`` is append-only and ``PRAGMA user_version``
-records how many have run, so an old store upgrades in place on open.
+Cooldown history, ownership of created objects, the per-org deployment lock, deployments with
+their snapshots and journal, the webhook outbox and the audit chain's checkpoint. The engine
+(``cxgate.apply``), the records (``cxgate.records``) and the policy checks see only this
+``StateStore`` protocol; ``open_store`` picks the backend: SQLite in a local directory (the
+default, zero setup) or PostgreSQL for teams (``postgresql://…``, ``cxgate.state.postgres``).
+
+Every write method commits on its own; ``transaction()`` groups several into one commit (a
+journal step and the webhook event it causes), and nests. A store is shared by the threads of
+one run.
 """
 
 from __future__ import annotations
 
 import os
-import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 from types import TracebackType
+from typing import Protocol
 
-from cxgate.clock import Clock, SystemClock
-from cxgate.errors import ConfigError
+from cxgate.clock import Clock
+from cxgate.state.records import (
+    Checkpoint,
+    DeploymentRecord,
+    DeploymentStatus,
+    EventStatus,
+    JournalEntry,
+    LockHolder,
+    OutboxEvent,
+    Snapshot,
+)
 
-__all__ = ["MIGRATIONS", "STATE_DIR_ENV", "StateStore", "state_dir"]
+__all__ = [
+    "STATE_DIR_ENV",
+    "STATE_URL_ENV",
+    "StateStore",
+    "is_database_url",
+    "open_store",
+    "state_dir",
+]
 
 STATE_DIR_ENV = "CXGATE_STATE_DIR"
-DB_NAME = "state.sqlite3"
+STATE_URL_ENV = "CXGATE_STATE_URL"
+_DATABASE_SCHEMES = ("postgresql://", "postgres://")
 
-MIGRATIONS: tuple[str, ...] = (
-    # 1: when each object last changed, for the minimum interval between changes.
-    """
-    CREATE TABLE object_changes (
-        org TEXT NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL,
-        changed_at REAL NOT NULL, deployment TEXT,
-        PRIMARY KEY (org, kind, name)
-    );
-    """,
-    # 2: objects cxgate created, the only undeclared objects it may delete.
-    """
-    CREATE TABLE owned_objects (
-        org TEXT NOT NULL, kind TEXT NOT NULL, object_id TEXT NOT NULL,
-        name TEXT NOT NULL, created_at REAL NOT NULL,
-        PRIMARY KEY (org, kind, object_id)
-    );
-    """,
-)
+
+class StateStore(Protocol):
+    """One connection to the state; use as a context manager (see the module docstring)."""
+
+    clock: Clock
+
+    @property
+    def location(self) -> str:
+        """Where the state lives, fit to print (a path, or a URL without its password)."""
+        ...
+
+    @property
+    def schema_version(self) -> int:
+        """How many migrations have run."""
+        ...
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """Group the writes inside into one commit (nested blocks join the outer one)."""
+        ...
+
+    def close(self) -> None: ...
+
+    def __enter__(self) -> StateStore: ...
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None: ...
+
+    # -- cooldowns and ownership ------------------------------------------------------------
+
+    def record_change(self, org: str, kind: str, name: str, deployment: str | None = None) -> None:
+        """Note that ``kind``/``name`` changed now (the cooldown rule reads it)."""
+        ...
+
+    def last_changes(
+        self, org: str, keys: Iterable[tuple[str, str]]
+    ) -> dict[tuple[str, str], float]:
+        """When each (kind, name) last changed, for those that ever did."""
+        ...
+
+    def record_owned(
+        self, org: str, kind: str, object_id: str, name: str, deployment: str | None = None
+    ) -> None:
+        """Note that cxgate created this object (the only undeclared ones it may delete)."""
+        ...
+
+    def forget_owned(self, org: str, kind: str, object_id: str) -> None: ...
+
+    def owned(self, org: str) -> frozenset[tuple[str, str]]:
+        """(kind, id) of every object cxgate created in ``org``."""
+        ...
+
+    # -- the deployment lock ----------------------------------------------------------------
+
+    def acquire_lock(self, holder: LockHolder, *, replace: str | None = None) -> LockHolder | None:
+        """Take ``holder.org``'s lock: None when taken, else the current holder (untouched).
+
+        ``replace`` names a deployment whose lock may be taken over (its holder is dead, or
+        the user broke the lock); any other holder still wins.
+        """
+        ...
+
+    def lock_holder(self, org: str) -> LockHolder | None: ...
+
+    def release_lock(self, org: str, deployment: str) -> None:
+        """Give the lock back (only if ``deployment`` still holds it)."""
+        ...
+
+    # -- deployments, snapshots, journal ----------------------------------------------------
+
+    def begin_deployment(self, record: DeploymentRecord) -> None: ...
+
+    def finish_deployment(
+        self, deployment: str, status: DeploymentStatus, summary: Mapping[str, object]
+    ) -> None: ...
+
+    def deployment(self, deployment: str) -> DeploymentRecord | None: ...
+
+    def deployments(self, org: str | None = None, limit: int = 50) -> list[DeploymentRecord]:
+        """Newest first."""
+        ...
+
+    def unfinished_deployments(self, org: str) -> list[DeploymentRecord]:
+        """Deployments of ``org`` still ``running`` (a crash left them), oldest first."""
+        ...
+
+    def save_snapshots(self, snapshots: Sequence[Snapshot]) -> None: ...
+
+    def snapshots(self, deployment: str) -> list[Snapshot]: ...
+
+    def append_journal(self, entry: JournalEntry) -> JournalEntry:
+        """Write one journal row durably; the entry with its ``seq``."""
+        ...
+
+    def journal(self, deployment: str) -> list[JournalEntry]:
+        """Every row of a deployment, in the order written."""
+        ...
+
+    # -- the webhook outbox -----------------------------------------------------------------
+
+    def enqueue(self, events: Sequence[OutboxEvent]) -> None: ...
+
+    def claim_events(
+        self, now: float, *, limit: int, lease_s: float, claimer: str
+    ) -> list[OutboxEvent]:
+        """Due pending events, oldest first per endpoint, leased to ``claimer`` so no other
+        deliverer sends them; an endpoint whose oldest pending event is not due yet (or is
+        leased) yields nothing, so order per endpoint holds."""
+        ...
+
+    def mark_delivered(self, event_id: str) -> None: ...
+
+    def mark_retry(
+        self, event_id: str, next_attempt_at: float, error: str, *, give_up: bool
+    ) -> None:
+        """Count a failed attempt; ``give_up`` turns it ``failed`` for good."""
+        ...
+
+    def release_claims(self, claimer: str) -> None:
+        """Free every lease ``claimer`` holds (events it did not get to)."""
+        ...
+
+    def outbox_events(
+        self, status: EventStatus | None = None, endpoint: str | None = None
+    ) -> list[OutboxEvent]: ...
+
+    def requeue_failed(self, endpoint: str | None = None) -> int:
+        """Make failed events pending again; how many."""
+        ...
+
+    # -- checkpoints ------------------------------------------------------------------------
+
+    def set_checkpoint(self, checkpoint: Checkpoint) -> None: ...
+
+    def checkpoint(self, name: str) -> Checkpoint | None: ...
 
 
 def state_dir(explicit: Path | None = None, env: Mapping[str, str] | None = None) -> Path:
@@ -50,90 +190,27 @@ def state_dir(explicit: Path | None = None, env: Mapping[str, str] | None = None
     return Path(value) if value else Path.cwd() / ".cxgate"
 
 
-class StateStore:
-    """A connection to the state database; use as a context manager."""
+def is_database_url(location: str | Path | None) -> bool:
+    """True for a PostgreSQL URL (``postgresql://…``)."""
+    return isinstance(location, str) and location.startswith(_DATABASE_SCHEMES)
 
-    def __init__(self, path: Path, clock: Clock | None = None) -> None:
-        self.path = path
-        self.clock = clock or SystemClock()
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(path)
-        except (OSError, sqlite3.Error) as exc:
-            raise ConfigError(
-                f"cannot open the state store {path}: {exc} "
-                f"(fix: pass a writable --state-dir or set {STATE_DIR_ENV})"
-            ) from exc
-        self._migrate()
 
-    @classmethod
-    def open(cls, directory: Path, clock: Clock | None = None) -> StateStore:
-        """The store in ``directory`` (created if needed)."""
-        return cls(directory / DB_NAME, clock)
+def open_store(
+    location: str | Path | None = None,
+    clock: Clock | None = None,
+    env: Mapping[str, str] | None = None,
+) -> StateStore:
+    """The store at ``location``: a PostgreSQL URL, or a directory for SQLite.
 
-    def _migrate(self) -> None:
-        (version,) = self._db.execute("PRAGMA user_version").fetchone()
-        if version > len(MIGRATIONS):
-            raise ConfigError(
-                f"{self.path} was written by a newer cxgate (schema {version}); upgrade cxgate"
-            )
-        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-            with self._db:
-                self._db.executescript(f"BEGIN; {script} PRAGMA user_version = {number}; COMMIT;")
+    Without one: ``$CXGATE_STATE_URL``, else ``$CXGATE_STATE_DIR``, else ``./.cxgate``.
+    """
+    environ = os.environ if env is None else env
+    chosen: str | Path | None = location or environ.get(STATE_URL_ENV) or None
+    if is_database_url(chosen):
+        from cxgate.state.postgres import PostgresStore  # only teams need the driver
 
-    @property
-    def schema_version(self) -> int:
-        """How many migrations have run."""
-        (version,) = self._db.execute("PRAGMA user_version").fetchone()
-        return int(version)
+        return PostgresStore.connect(str(chosen), clock)
+    from cxgate.state.sqlite import SqliteStore
 
-    def record_change(self, org: str, kind: str, name: str, deployment: str | None = None) -> None:
-        """Note that ``kind``/``name`` changed now (apply calls this after each write)."""
-        with self._db:
-            self._db.execute(
-                "INSERT OR REPLACE INTO object_changes VALUES (?, ?, ?, ?, ?)",
-                (org, kind, name, self.clock.time(), deployment),
-            )
-
-    def last_changes(
-        self, org: str, keys: Iterable[tuple[str, str]]
-    ) -> dict[tuple[str, str], float]:
-        """When each (kind, name) last changed, for those that ever did."""
-        wanted = set(keys)
-        rows = self._db.execute(
-            "SELECT kind, name, changed_at FROM object_changes WHERE org = ?", (org,)
-        )
-        return {(k, n): t for k, n, t in rows if (k, n) in wanted}
-
-    def record_owned(self, org: str, kind: str, object_id: str, name: str) -> None:
-        """Note that cxgate created this object."""
-        with self._db:
-            self._db.execute(
-                "INSERT OR REPLACE INTO owned_objects VALUES (?, ?, ?, ?, ?)",
-                (org, kind, object_id, name, self.clock.time()),
-            )
-
-    def forget_owned(self, org: str, kind: str, object_id: str) -> None:
-        """The object is gone (deleted by apply)."""
-        with self._db:
-            self._db.execute(
-                "DELETE FROM owned_objects WHERE org = ? AND kind = ? AND object_id = ?",
-                (org, kind, object_id),
-            )
-
-    def owned(self, org: str) -> frozenset[tuple[str, str]]:
-        """(kind, id) of every object cxgate created in ``org``."""
-        rows = self._db.execute("SELECT kind, object_id FROM owned_objects WHERE org = ?", (org,))
-        return frozenset((kind, object_id) for kind, object_id in rows)
-
-    def close(self) -> None:
-        """Close the connection."""
-        self._db.close()
-
-    def __enter__(self) -> StateStore:
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.close()
+    directory = Path(chosen) if chosen is not None else state_dir(None, environ)
+    return SqliteStore.open(directory, clock)

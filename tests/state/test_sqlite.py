@@ -1,4 +1,4 @@
-"""The SQLite state store: migrations, cooldown records, ownership records."""
+"""The SQLite backend: migrations, upgrades in place, file errors, durability settings."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ import pytest
 
 from cxgate.clock import FakeClock
 from cxgate.errors import ConfigError
-from cxgate.state.store import MIGRATIONS, StateStore, state_dir
+from cxgate.state.schema import SQLITE_MIGRATIONS as MIGRATIONS
+from cxgate.state.sqlite import SqliteStore as StateStore
+from cxgate.state.store import open_store, state_dir
 
 
 def test_new_store_runs_every_migration(tmp_path: Path) -> None:
@@ -79,3 +81,39 @@ def test_unwritable_location_is_a_config_error(tmp_path: Path) -> None:
     blocker.write_text("x")
     with pytest.raises(ConfigError, match="--state-dir"):
         StateStore.open(blocker / "sub")
+
+
+def test_wal_and_full_sync(tmp_path: Path) -> None:
+    """Committed journal rows must survive a kill -9: WAL mode, synchronous=FULL."""
+    with StateStore.open(tmp_path) as store:
+        assert store._db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+        assert store._db.execute("PRAGMA synchronous").fetchone() == (2,)
+
+
+def test_open_store_picks_sqlite_for_a_directory(tmp_path: Path) -> None:
+    """A directory (or nothing, with CXGATE_STATE_DIR) means the local SQLite store."""
+    with open_store(tmp_path / "a") as store:
+        assert store.location == str(tmp_path / "a" / "state.sqlite3")
+    with open_store(None, env={"CXGATE_STATE_DIR": str(tmp_path / "b")}) as store:
+        assert store.location == str(tmp_path / "b" / "state.sqlite3")
+
+
+def test_two_connections_see_each_others_commits(tmp_path: Path) -> None:
+    """Two processes' stores on one file share the lock table (BEGIN IMMEDIATE)."""
+    from cxgate.state.records import LockHolder
+
+    one, two = StateStore.open(tmp_path), StateStore.open(tmp_path)
+    with one, two:
+        holder = LockHolder("org", "d1", "ann", "host", 1, 5.0)
+        assert one.acquire_lock(holder) is None
+        assert two.acquire_lock(LockHolder("org", "d2", "bob", "host", 2, 6.0)) == holder
+
+
+def test_database_url_goes_to_the_postgres_backend(tmp_path: Path) -> None:
+    """A postgresql:// location (or CXGATE_STATE_URL) never falls back to a local file."""
+    url = "postgresql://cx@127.0.0.1:1/none"
+    with pytest.raises(ConfigError, match=r"(?i)postgres"):
+        open_store(url)
+    with pytest.raises(ConfigError, match=r"(?i)postgres"):
+        open_store(None, env={"CXGATE_STATE_URL": url, "CXGATE_STATE_DIR": str(tmp_path)})
+    assert not (tmp_path / "state.sqlite3").exists()
