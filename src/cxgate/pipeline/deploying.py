@@ -49,10 +49,13 @@ from cxgate.state.store import StateStore
 
 __all__ = [
     "Lease",
+    "OnResult",
+    "OnRow",
     "apply",
     "bundle_commit",
     "deployment_lock",
     "new_deployment_id",
+    "record_for",
     "recover",
 ]
 
@@ -177,7 +180,7 @@ def apply(
         on_result=on_result,
         on_row=on_row,
     )
-    return engine.run(_record(plan, client, lease, time, bundle), steps)
+    return engine.run(record_for(plan, client, lease, time, bundle), steps)
 
 
 def _applicable(plan: Plan, side: LiveSide) -> LiveState:
@@ -195,9 +198,10 @@ def _applicable(plan: Plan, side: LiveSide) -> LiveState:
     return live
 
 
-def _record(
+def record_for(
     plan: Plan, client: GenesysClient, lease: Lease, clock: Clock, bundle: Path | None
 ) -> DeploymentRecord:
+    """The deployment's record: who, where, what (the plan file form, to resume from)."""
     return DeploymentRecord(
         id=lease.deployment,
         org=lease.org,
