@@ -58,11 +58,12 @@ def _collection(kind: str) -> str:
 def read_fresh(client: GenesysClient, kind: str, ids: Iterable[str]) -> dict[str, Entity]:
     """The current API entities of ``ids`` (absent ones are gone); ``BATCH`` ids a call.
 
-    The organization's id is ``organization``; a feature's id is its name.
+    The organization answers to any id (there is one); a feature's id is its name.
     """
     wanted = sorted(set(ids))
     if kind == "organization":
-        return {"organization": client.get(ORG_PATH)}
+        org: Entity = client.get(ORG_PATH)
+        return dict.fromkeys(wanted or ["organization"], org)
     if kind == "feature":
         flags = client.get(ORG_PATH).get("features") or {}
         return {n: {"name": n, "enabled": bool(flags.get(n))} for n in wanted}

@@ -102,9 +102,8 @@ class ObjectWriter:
         cached, entity = self.cache.take(kind, object_id)
         if not cached:
             entity = api.read_fresh(self.client, kind, [object_id]).get(object_id)
-        sub = SUB_COLLECTIONS.get(kind)
-        if entity is not None and sub and any(f.path[0] == sub for f in change.fields):
-            entity = {**entity, sub: api.read_queue_codes(self.client, object_id)}
+        if entity is not None and _touches_codes(change):
+            entity = {**entity, SUB_COLLECTIONS[kind]: api.read_queue_codes(self.client, object_id)}
         return entity
 
     def _yaml(self, kind: str, entity: Mapping[str, Any] | None) -> Entity | None:
@@ -134,7 +133,8 @@ class ObjectWriter:
         target = target_of(fresh, change.fields)
         answer = self._write_update(change, object_id, entity, target)
         problems = mismatches(change.kind, answer, target, change.fields, self.refs)
-        problems += self._sync_codes(change, object_id, entity, target)
+        if _touches_codes(change):
+            problems += self._sync_codes(change.kind, object_id, entity, target)
         if problems:
             detail = {"id": object_id, "token": _token_value(change.kind, answer)}
             message = "verify: " + "; ".join(problems)
@@ -153,12 +153,10 @@ class ObjectWriter:
         return api.update(self.client, change.kind, object_id, request)
 
     def _sync_codes(
-        self, change: Change, object_id: str, entity: Mapping[str, Any], target: Mapping[str, Any]
+        self, kind: str, object_id: str, entity: Mapping[str, Any], target: Mapping[str, Any]
     ) -> list[str]:
         """Make a queue offer exactly the wrap-up codes ``target`` names; read back."""
-        sub = SUB_COLLECTIONS.get(change.kind)
-        if not sub or not any(f.path[0] == sub for f in change.fields):
-            return []
+        sub = SUB_COLLECTIONS[kind]
         have = {str(c["id"]) for c in entity.get(sub) or ()}
         want = {self._code_id(name) for name in target.get(sub) or ()}
         api.add_queue_codes(self.client, object_id, sorted(want - have))
@@ -203,8 +201,7 @@ class ObjectWriter:
         problems = mismatches(change.kind, answer, desired, fields, self.refs)
         sub = SUB_COLLECTIONS.get(change.kind)
         if sub and desired.get(sub):
-            entity = {**answer, sub: []}
-            problems += self._sync_codes(change, str(answer["id"]), entity, desired)
+            problems += self._sync_codes(change.kind, str(answer["id"]), {sub: []}, desired)
         if problems:
             detail = {"id": str(answer["id"]), "created": True}
             message = "verify: " + "; ".join(problems)
@@ -238,6 +235,12 @@ class ObjectWriter:
             return _decided(step, found, object_id)
         api.delete(self.client, change.kind, object_id)
         return StepResult(step, Outcome.APPLIED, object_id, detail={"id": object_id})
+
+
+def _touches_codes(change: Change) -> bool:
+    """True when the change sets a sub-collection (a queue's wrap-up codes)."""
+    sub = SUB_COLLECTIONS.get(change.kind)
+    return sub is not None and any(f.path[0] == sub for f in change.fields)
 
 
 def _token(kind: str, entity: Mapping[str, Any] | None) -> Token | None:
