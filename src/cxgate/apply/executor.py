@@ -116,6 +116,8 @@ class Executor:
                 done, _ = wait(pending)  # let the writes in flight finish and be journalled
             for future in done:
                 result = run.results[pending.pop(future).index] = future.result()
+                if result.outcome is Outcome.NOT_RUN:
+                    continue
                 if result.outcome in _STOPPING and not undo:
                     self.stop.set()
                 else:
@@ -148,11 +150,16 @@ class Executor:
                 continue  # each step reads its object itself and reports the error
 
     def _one(self, step: Step, undo: bool) -> StepResult:
-        """Journal, run, journal; an undo that fails is tried once more."""
+        """Journal, run, journal; an undo that fails is tried once more. A forward step still
+        queued when the run stops is not started."""
+        if self.stop.is_set() and not undo:
+            return StepResult(step, Outcome.NOT_RUN)
         self.journal.started(step, undo=undo)
         result = self.run_step(step)
         if undo and result.outcome in (Outcome.FAILED, Outcome.UNVERIFIED, Outcome.UNCERTAIN):
             result = self.run_step(step)
+        if result.outcome in _STOPPING and not undo:
+            self.stop.set()  # before this worker takes its next step
         self.journal.ended(result, undo=undo)
         if self.on_result is not None:
             self.on_result(result)

@@ -45,7 +45,8 @@ def inverse_step(
     if change.action is Action.DELETE:
         if snapshot is None:
             return None
-        undo = Change(Action.CREATE, change.kind, change.name, desired=dict(snapshot))
+        old_id = object_id  # kept so the report can say the id changed
+        undo = Change(Action.CREATE, change.kind, change.name, old_id, desired=dict(snapshot))
         return Step(step.index, undo, None, resumed=step.resumed)
     if snapshot is None:
         return None

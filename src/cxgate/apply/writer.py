@@ -212,6 +212,10 @@ class ObjectWriter:
         assert entity is not None
         object_id = str(entity["id"])
         note = "found after a lost answer" if adopted else ""
+        was = step.change.id  # a rollback re-creating a deleted object: the id changes
+        if was and was != object_id:
+            members = "; add its members again" if step.change.kind == "queue" else ""
+            note = f"re-created as {object_id} (was {was}){members}"
         detail = {
             "id": object_id,
             "created": True,
