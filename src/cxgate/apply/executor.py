@@ -84,6 +84,9 @@ class Executor:
             except KeyboardInterrupt:
                 run.interrupted = True
                 self.stop.set()
+            except BaseException:
+                self.stop.set()  # a bug or a crash: queued steps must not start while we unwind
+                raise
         for step in steps:
             run.results.setdefault(step.index, StepResult(step, Outcome.NOT_RUN))
         return run
@@ -155,7 +158,11 @@ class Executor:
         if self.stop.is_set() and not undo:
             return StepResult(step, Outcome.NOT_RUN)
         self.journal.started(step, undo=undo)
-        result = self.run_step(step)
+        try:
+            result = self.run_step(step)
+        except BaseException:
+            self.stop.set()  # nothing else starts while the error reaches the scheduler
+            raise
         if undo and result.outcome in (Outcome.FAILED, Outcome.UNVERIFIED, Outcome.UNCERTAIN):
             result = self.run_step(step)
         if result.outcome in _STOPPING and not undo:
