@@ -70,8 +70,9 @@ def flow_problems(
     flows, problems = bundle_flows(desired)
     online = live is not None and not (org_flows is not None and org_flows.from_bundle)
     resolver = _resolver(desired, flows, live, org_flows) if online and live else None
+    policy = desired.config.policy.flows
     for flow in flows:
-        problems += [finding.as_problem() for finding in check(flow.graph, resolver)]
+        problems += [finding.as_problem() for finding in check(flow.graph, resolver, policy)]
     return problems
 
 

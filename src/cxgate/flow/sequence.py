@@ -126,8 +126,17 @@ class SequenceReader:
             self._switch(step, after, loop)
         else:
             spec = spec_for(kind)
+            if spec.continues:  # asks and "fake success" actions succeed into the next action
+                self.b.link(
+                    step.id,
+                    after.target,
+                    TransitionKind.OUTPUT,
+                    "success",
+                    step.line,
+                    implicit=True,
+                )
             explicit = self._outputs(step, after, loop, implicit=spec.outputs)
-            if node.ending is Ending.CONTINUES and not spec.outputs:
+            if node.ending is Ending.CONTINUES and not spec.outputs and not spec.continues:
                 if explicit and not node.known:
                     self.b.follow(step.id, Cont(after.target, after.kind, "other"), step.line)
                 elif not explicit:
