@@ -45,6 +45,8 @@ inboundCall:
 
 
 _BYE = "          - disconnect: {name: Bye}"
+_TO_SALES = "          - transferToAcd: {name: To Sales, targetQueue: {lit: {name: Sales}}}\n"
+_AGAIN = "          - jumpToTask: {targetTaskRef: '/inboundCall/tasks/task[t]'}"
 
 # rule id → (flow that trips it, flow that does not)
 CASES: dict[str, tuple[str, str]] = {
@@ -88,12 +90,24 @@ CASES: dict[str, tuple[str, str]] = {
     "busy-loop": (
         _task_flow(
             "          - loop:\n              name: Forever\n"
-            "              outputs: {loop: {actions: [playAudio: {audio: {tts: x}}]}}\n" + _BYE
+            "              outputs: {loop: {actions: [updateData: {name: Count}]}}\n" + _BYE
         ),
         _task_flow(
             "          - loop:\n              name: Twice\n              loopCount: {lit: 2}\n"
-            "              outputs: {loop: {actions: [playAudio: {audio: {tts: x}}]}}\n" + _BYE
+            "              outputs: {loop: {actions: [updateData: {name: Count}]}}\n" + _BYE
         ),
+    ),
+    "loop-no-exit": (
+        _task_flow("          - playAudio: {name: Please hold, audio: {tts: hold}}\n" + _AGAIN),
+        _task_flow(
+            "          - playAudio: {name: Please hold, audio: {tts: hold}}\n"
+            "          - decision:\n              condition: {exp: Flow.giveUp}\n"
+            "              outputs: {yes: {actions: [disconnect: {}]}}\n" + _AGAIN
+        ),
+    ),
+    "structure-invalid": (
+        _task_flow(_BYE, "  states:\n    - state: {name: Chat, refId: s, actions: [disconnect: {}]}"),
+        _task_flow(_BYE),
     ),
     "menu-no-default": (
         _menu_flow("          - menuDisconnect: {name: Bye, dtmf: digit_9}"),
@@ -142,31 +156,27 @@ CASES: dict[str, tuple[str, str]] = {
             "              speechRecTerms: {en-us: {terms: [goodbye]}}"
         ),
     ),
-    "calldata-no-failure": (
+    "calldata-unhandled": (
         _task_flow(
-            "          - callData: {name: Look, outputs: {timeout: {actions: []}}}\n" + _BYE
+            "          - callData: {name: Look, outputs: {timeout: {actions: []}}}\n"
+            + _TO_SALES
+            + _BYE
         ),
         _task_flow(
             "          - callData:\n              name: Look\n              outputs:\n"
             "                failure: {actions: [disconnect: {}]}\n"
-            "                timeout: {actions: [disconnect: {}]}\n" + _BYE
-        ),
-    ),
-    "calldata-no-timeout": (
-        _task_flow(
-            "          - callData: {name: Look, outputs: {failure: {actions: []}}}\n" + _BYE
-        ),
-        _task_flow(
-            "          - callData:\n              name: Look\n              outputs:\n"
-            "                failure: {actions: [disconnect: {}]}\n"
-            "                timeout: {actions: [disconnect: {}]}\n" + _BYE
+            "                timeout: {actions: [disconnect: {}]}\n" + _TO_SALES + _BYE
         ),
     ),
     "collectinput-no-failure": (
-        _task_flow("          - collectInput: {name: Digits, inputData: {var: Task.x}}\n" + _BYE),
+        _task_flow(
+            "          - collectInput: {name: Digits, inputData: {var: Task.x}}\n"
+            + _TO_SALES
+            + _BYE
+        ),
         _task_flow(
             "          - collectInput:\n              name: Digits\n"
-            "              outputs: {failure: {actions: [disconnect: {}]}}\n" + _BYE
+            "              outputs: {failure: {actions: [disconnect: {}]}}\n" + _TO_SALES + _BYE
         ),
     ),
     "external-placeholder": (
@@ -292,12 +302,14 @@ def test_cycle_through_a_menu_is_not_a_busy_loop() -> None:
     assert "busy-loop" not in _rules(text)
 
 
-def test_in_queue_start_over_without_hold_music_is_a_busy_loop() -> None:
-    """An in-queue task with nothing that waits spins when it starts over."""
-    text = "inqueueCall:\n  startUpTaskActions:\n    - playAudio: {audio: {tts: hi}}\n"
+def test_in_queue_start_over_without_audio_or_hold_music_is_a_busy_loop() -> None:
+    """An in-queue task with nothing that waits or plays spins when it starts over; audio or
+    hold music paces it, and the endless hold loop of an in-queue flow is no finding at all."""
+    text = "inqueueCall:\n  startUpTaskActions:\n    - updateData: {name: Count}\n"
     assert "busy-loop" in _rules(text)
+    playing = text + "    - playAudio: {audio: {tts: Your call is important to us.}}\n"
     waiting = text + "    - holdMusic: {prompt: {lit: {name: PromptSystem.on_hold_music}}}\n"
-    assert "busy-loop" not in _rules(waiting)
+    assert _rules(playing) == _rules(waiting) == set()
 
 
 def test_findings_are_sorted_and_errors_detected() -> None:
