@@ -10,7 +10,7 @@ from cxgate.errors import BundleError
 from cxgate.flow.archy import parse_flow, read_flow
 from cxgate.flow.graph import Ending, NodeKind, TransitionKind
 
-from .helpers import CORPUS, corpus_files, flow
+from .helpers import CORPUS, corpus_files, corpus_params, flow, needs_corpus
 
 # (file, kind, nodes, transitions, external refs) as read today; a change here is a change
 # in how cxgate understands real flows, so it must be deliberate.
@@ -103,11 +103,13 @@ CORPUS_SIZES = [
 ]
 
 
+@needs_corpus
 def test_corpus_is_complete() -> None:
     """Every corpus file has a pinned size below (and the corpus is where CI puts it)."""
     assert sorted(p.name for p in corpus_files()) == sorted(row[0] for row in CORPUS_SIZES)
 
 
+@needs_corpus
 @pytest.mark.parametrize(("name", "kind", "nodes", "transitions", "refs"), CORPUS_SIZES)
 def test_corpus_file_sizes(name: str, kind: str, nodes: int, transitions: int, refs: int) -> None:
     """Each real flow parses, without a crash, into the graph size pinned for it."""
@@ -120,7 +122,7 @@ def test_corpus_file_sizes(name: str, kind: str, nodes: int, transitions: int, r
     )
 
 
-@pytest.mark.parametrize("path", corpus_files(), ids=lambda p: p.name[:40])
+@pytest.mark.parametrize("path", corpus_params())
 def test_corpus_graph_is_consistent(path: Path) -> None:
     """Transitions join existing nodes, and every line points inside the file."""
     graph = read_flow(path)
