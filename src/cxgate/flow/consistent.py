@@ -124,7 +124,7 @@ def _mentions(text: str, variable: str) -> bool:
 
 def _inconsistent(given: _Input, unmet: list[tuple[Node, str]]) -> list[str]:
     return [
-        f"{node.type} '{node.label}' pinned to {label} without a consistent input: no keys "
-        f"typed at '{given.node.label}' ({given.node.input_var}) make it take that output"
+        f'{node.type} "{node.label}" pinned to {label} without a consistent input: no keys '
+        f'typed at "{given.node.label}" ({given.node.input_var}) make it take that output'
         for node, label in unmet
     ]
