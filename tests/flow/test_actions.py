@@ -87,7 +87,7 @@ ACTIONS_BY_KIND: dict[str, tuple[str, ...]] = {
     "digitalBot": _DATA + _TASKS + _BOT + _DIGITAL_BOT,
     "workflow": _DATA + _TASKS + _WORKFLOW,
     "workitem": _DATA + _TASKS + _WORKITEM,
-    "commonModule": _DATA + ("endTask",),
+    "commonModule": (*_DATA, "endTask"),
     "surveyInvite": _DATA + _TASKS + _SURVEY,
     "voiceSurvey": _DATA + _TASKS + ("playAudio", "askSurveyQuestion", "disconnect"),
 }

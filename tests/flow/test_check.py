@@ -106,7 +106,9 @@ CASES: dict[str, tuple[str, str]] = {
         ),
     ),
     "structure-invalid": (
-        _task_flow(_BYE, "  states:\n    - state: {name: Chat, refId: s, actions: [disconnect: {}]}"),
+        _task_flow(
+            _BYE, "  states:\n    - state: {name: Chat, refId: s, actions: [disconnect: {}]}"
+        ),
         _task_flow(_BYE),
     ),
     "menu-no-default": (
@@ -342,3 +344,88 @@ def test_check_paths_turns_unreadable_files_into_findings(tmp_path: Path) -> Non
         ("dead-end", str(good)),
     ]
     assert findings[0].line == 3
+
+
+def _unhandled(text: str) -> list[Finding]:
+    return [f for f in check(flow(text)) if f.rule == "calldata-unhandled"]
+
+
+def test_one_finding_per_data_action_naming_both_missing_outputs() -> None:
+    """A callData without failure and timeout is one finding, not two."""
+    (finding,) = _unhandled(_task_flow("          - callData: {name: Look}\n" + _TO_SALES + _BYE))
+    assert "has no failure or timeout branch" in finding.message
+    assert "the caller silently carries on" in finding.message
+    assert finding.fix == "add outputs.failure, outputs.timeout with actions that handle it"
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        _BYE,
+        "          - playAudio: {name: Goodbye, audio: {tts: bye}}\n" + _BYE,
+        "          - updateData: {name: Note it}\n" + _BYE,
+    ],
+)
+def test_no_finding_where_the_fall_through_already_ends_the_flow(after: str) -> None:
+    """On failure the flow would end anyway (straight-line steps to a disconnect)."""
+    assert _unhandled(_task_flow("          - callData: {name: Look}\n" + after)) == []
+
+
+def test_data_action_findings_speak_of_the_flow_in_a_workflow() -> None:
+    """A workflow has no caller: the message says the flow carries on."""
+    text = """
+    workflow:
+      name: W
+      startUpRef: ./states/state[s]
+      states:
+        - state:
+            name: S
+            refId: s
+            actions:
+              - callData: {name: Look, outputs: {timeout: {actions: [endWorkflow: {}]}}}
+              - callData: {name: Save, outputs: {failure: {actions: [endWorkflow: {}]}}}
+              - endWorkflow: {}
+    """
+    (finding,) = _unhandled(text)
+    assert finding.message.startswith("callData 'Look' has no failure branch: on failure the flow")
+
+
+def test_nothing_inside_an_unreachable_menu_beyond_its_unreachable_finding() -> None:
+    """An unreachable menu without default, with a speech-only choice and a data action in
+    its task gets only `unreachable`."""
+    text = _task_flow(
+        _BYE,
+        "  menus:\n    - menu:\n        name: Old menu\n        refId: old\n        choices:\n"
+        "          - menuTask:\n              name: Ask\n"
+        "              speechRecTerms: {en-us: {terms: [account]}}\n"
+        "              task:\n                actions:\n"
+        "                  [callData: {name: Look}, transferToAcd: {}, disconnect: {}]",
+    )
+    assert [f.rule for f in check(flow(text))] == ["unreachable"]
+
+
+def test_substitution_unset_once_per_key_with_the_count_of_uses() -> None:
+    """A token used three times is one warning at its first line, saying how often."""
+    text = _task_flow(
+        "          - transferToAcd: {targetQueue: {lit: {name: '{{q}}'}}}\n"
+        "          - transferToAcd: {targetQueue: {lit: {name: '{{q}}'}}}\n"
+        "          - transferToAcd: {targetQueue: {lit: {name: '{{q}}'}}}\n"
+        "          - transferToAcd: {targetQueue: {lit: {name: '{{other}}'}}}\n" + _BYE
+    )
+    unset = [(f.line, f.message) for f in check(flow(text)) if f.rule == "substitution-unset"]
+    assert [line for line, _ in unset] == [9, 12]
+    assert "'{{q}}' has no value (used 3 times, first here)" in unset[0][1]
+    assert "'{{other}}' has no value (used once)" in unset[1][1]
+
+
+def test_a_transfer_without_failure_path_is_a_warning_naming_who_is_left() -> None:
+    """Architect publishes it: a warning, worded for the flow's participant."""
+    text = CASES["transfer-no-failure-path"][0].replace("inboundCall", "inboundShortMessage")
+    text = (
+        text.replace("tasks", "states")
+        .replace("- task:", "- state:")
+        .replace("task[t]", "state[t]")
+    )
+    (finding,) = [f for f in check(flow(text)) if f.rule == "transfer-no-failure-path"]
+    assert finding.severity == "warning"
+    assert "the customer gets no next step" in finding.message

@@ -137,4 +137,4 @@ def test_a_case_no_input_can_reach_is_said_and_still_replays(tmp_path: Path) -> 
     saved = tmp_path / "explored.yaml"
     saved.write_text(dump_scenario(Scenario(journeys=journeys)), encoding="utf-8")
     assert load_scenario(saved).journeys == journeys
-    assert "note: 'decision \"Three?\" pinned to yes" in saved.read_text(encoding="utf-8")
+    assert 'note: \'decision "Three?" pinned to yes' in saved.read_text(encoding="utf-8")

@@ -38,7 +38,9 @@ botFlow:
               outputs:
                 no:
                   actions:
-                    - communicate: {name: Sorry, communication: {exp: "MakeCommunication(\\"No.\\")"}}
+                    - communicate:
+                        name: Sorry
+                        communication: {exp: "MakeCommunication(\\"No.\\")"}
           - exitBotFlow: {name: Done}
 """
 

@@ -10,7 +10,8 @@ from cxgate.flow.structure import CONTAINERS, TASK_ACTION_STARTS
 from .helpers import flow
 
 _BODIES = {
-    "menus": "  menus:\n    - menu: {name: M, refId: m, choices: [menuDisconnect: {dtmf: digit_1}]}\n",
+    "menus": "  menus:\n    - menu: {name: M, refId: m, choices: [menuDisconnect: {dtmf: digit_1}]}"
+    "\n",
     "tasks": "  tasks:\n    - task: {name: T, refId: t, actions: [disconnect: {}]}\n",
     "states": "  states:\n    - state: {name: S, refId: s, actions: [disconnect: {}]}\n",
     "bots": "  bots:\n    - bot: {name: B, refId: b, actions: [disconnect: {}]}\n",
