@@ -429,3 +429,18 @@ def test_a_transfer_without_failure_path_is_a_warning_naming_who_is_left() -> No
     (finding,) = [f for f in check(flow(text)) if f.rule == "transfer-no-failure-path"]
     assert finding.severity == "warning"
     assert "the customer gets no next step" in finding.message
+
+
+def test_an_in_queue_offer_nobody_answers_keeps_the_caller_holding() -> None:
+    """In an in-queue flow, silence at an offer falls through to hold music by design."""
+    text = """
+    inqueueCall:
+      name: Offer
+      startUpTaskActions:
+        - collectInput: {name: Press 1 for a callback, inputData: {var: Flow.x}}
+        - playAudio: {name: Keep holding, audio: {tts: Please hold.}}
+        - holdMusic: {name: Music}
+    """
+    assert check(flow(text)) == []
+    inbound = _task_flow("          - collectInput: {name: Offer}\n" + _TO_SALES + _BYE)
+    assert "collectinput-no-failure" in _rules(inbound)

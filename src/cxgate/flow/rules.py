@@ -135,17 +135,23 @@ def _transfers_without_failure_path(ctx: Context) -> Iterator[Finding]:
 
 
 def _unhandled_outputs(ctx: Context) -> Iterator[Finding]:
-    """One finding per reachable data action or input whose failure silently carries on."""
+    """One finding per reachable data action or input whose failure silently carries on.
+
+    In an in-queue flow a caller who presses nothing at an offer keeps holding, by design: a
+    collectInput whose failure falls through to hold music or the start over is fine there.
+    """
     g = ctx.graph
+    holding = g.kind.startswith("inqueue")
     for node in g.nodes.values():
         wanted = _HANDLED.get(node.type)
         if wanted is None or node.id not in ctx.reached:
             continue
         rule, outputs = wanted
+        hold = holding and node.type == "collectInput"
         missing = [
             t
             for t in g.outgoing(node.id)
-            if t.label in outputs and t.implicit and not _ends_flow(g, t.target)
+            if t.label in outputs and t.implicit and not _settles(g, t.target, hold=hold)
         ]
         if missing:
             yield _unhandled(ctx, node, rule, [t.label for t in missing])
@@ -158,14 +164,15 @@ _HANDLED = {
 }
 
 
-def _ends_flow(g: FlowGraph, node_id: str | None) -> bool:
-    """True when the fall-through reaches a disconnect, an end or an exit through
-    straight-line steps only; None (a dead end) counts too, as ``dead-end`` reports it."""
+def _settles(g: FlowGraph, node_id: str | None, *, hold: bool) -> bool:
+    """True when the fall-through reaches a disconnect, an end or an exit (with ``hold``, also
+    hold music, a wait or the start over) through straight-line steps only; None (a dead end)
+    counts too, as ``dead-end`` reports it."""
     for _ in range(_STRAIGHT_LIMIT):
         if node_id is None:
             return True
         node = g.nodes[node_id]
-        if node.ending.final:
+        if node.ending.final or (hold and (node.waits or node.type == "startUpTask")):
             return True
         exits = g.outgoing(node_id)
         if node.ending is not Ending.CONTINUES or node.waits or len(exits) != 1:
