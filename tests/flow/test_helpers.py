@@ -14,7 +14,7 @@ import pytest
 from .helpers import REQUIRE_SHARED
 
 HELPERS = Path(__file__).with_name("helpers.py")
-USES_CORPUS = '''
+USES_CORPUS = """
 import pytest
 
 from .helpers import corpus_files, corpus_params, needs_corpus
@@ -28,7 +28,7 @@ def test_reads_the_corpus():
 @pytest.mark.parametrize("path", corpus_params())
 def test_each_file(path):
     assert path.suffix == ".yaml"
-'''
+"""
 
 
 def _clone(root: Path, *, shared: bool) -> Path:
@@ -79,9 +79,7 @@ def test_ci_requires_the_corpus(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("require", [False, True])
-def test_with_the_corpus_beside_the_repository_the_tests_run(
-    tmp_path: Path, require: bool
-) -> None:
+def test_with_the_corpus_beside_the_repository_the_tests_run(tmp_path: Path, require: bool) -> None:
     """../shared/archy/corpus present: the tests run and pass, required or not."""
     result = _pytest(_clone(tmp_path, shared=True), require=require)
     assert result.returncode == 0, result.stdout
