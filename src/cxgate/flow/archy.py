@@ -125,18 +125,7 @@ class _FlowReader:
 
     def read(self) -> FlowGraph:
         name = scalar(child(self.flow, "name")) or ""
-        entry = self.b.add(
-            Node(
-                id=f"/{self.kind}",
-                kind=NodeKind.ENTRY,
-                type=self.kind,
-                name=name,
-                file=self.b.file,
-                line=line_of(self.flow),
-                audio=audio_texts(child(self.flow, "initialGreeting")),
-            )
-        )
-        self.b.path_of[entry.id] = (self.kind,)
+        entry = self._entry(name)
         for menu_item in sequence(child(self.flow, "menus")):
             self.menus.read_item(menu_item)
         for list_key, item_key in _CONTAINERS:
@@ -149,6 +138,21 @@ class _FlowReader:
         graph = self.b.finish(name, entry.id, self._external_refs(), _error_handling(self.flow))
         graph.description = scalar(child(self.flow, "description")) or ""
         return graph
+
+    def _entry(self, name: str) -> Node:
+        entry = self.b.add(
+            Node(
+                id=f"/{self.kind}",
+                kind=NodeKind.ENTRY,
+                type=self.kind,
+                name=name,
+                file=self.b.file,
+                line=line_of(self.flow),
+                audio=audio_texts(child(self.flow, "initialGreeting")),
+            )
+        )
+        self.b.path_of[entry.id] = (self.kind,)
+        return entry
 
     def _settings_refs(self, entry: Node) -> None:
         """Bot flows reach tasks from their intent and knowledge settings too."""

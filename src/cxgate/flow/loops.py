@@ -21,30 +21,35 @@ __all__ = ["loop_rules"]
 
 def loop_rules(ctx: Context) -> Iterator[Finding]:
     """Busy loops (errors), then closed waiting loops (notes)."""
-    g = ctx.graph
-    busy = busy_cycles(g, ctx.reached)
-    for cycle in busy:
-        nodes = _ordered(g, cycle)
-        yield ctx.finding(
-            "busy-loop",
-            nodes[0].line,
-            f"cycle of {len(nodes)} step(s) repeats with nothing that waits or plays audio: "
-            f"{_names(nodes)}; Architect stops it at 10,000 actions and runs error handling",
-            "give the loop a loopCount, or route it through a menu, an input or a wait",
-        )
-    if g.kind.startswith("inqueue"):
-        return
-    spinning = {node_id for cycle in busy for node_id in cycle}
-    for cycle in closed_cycles(g, ctx.reached):
-        if spinning.isdisjoint(cycle):
-            nodes = _ordered(g, cycle)
-            yield ctx.finding(
-                "loop-no-exit",
-                nodes[0].line,
-                f"cycle of {len(nodes)} step(s) has no way out: {_names(nodes)}; "
-                f"{participant(g.kind)} stays in it until the interaction ends",
-                "add a way out of the loop (a count, a menu choice, a transfer or a disconnect)",
-            )
+    busy = busy_cycles(ctx.graph, ctx.reached)
+    yield from (_busy(ctx, cycle) for cycle in busy)
+    if not ctx.graph.kind.startswith("inqueue"):
+        spinning = {node_id for cycle in busy for node_id in cycle}
+        for cycle in closed_cycles(ctx.graph, ctx.reached):
+            if spinning.isdisjoint(cycle):
+                yield _closed(ctx, cycle)
+
+
+def _busy(ctx: Context, cycle: list[str]) -> Finding:
+    nodes = _ordered(ctx.graph, cycle)
+    return ctx.finding(
+        "busy-loop",
+        nodes[0].line,
+        f"cycle of {len(nodes)} step(s) repeats with nothing that waits or plays audio: "
+        f"{_names(nodes)}; Architect stops it at 10,000 actions and runs error handling",
+        "give the loop a loopCount, or route it through a menu, an input or a wait",
+    )
+
+
+def _closed(ctx: Context, cycle: list[str]) -> Finding:
+    nodes = _ordered(ctx.graph, cycle)
+    return ctx.finding(
+        "loop-no-exit",
+        nodes[0].line,
+        f"cycle of {len(nodes)} step(s) has no way out: {_names(nodes)}; "
+        f"{participant(ctx.graph.kind)} stays in it until the interaction ends",
+        "add a way out of the loop (a count, a menu choice, a transfer or a disconnect)",
+    )
 
 
 def _ordered(graph: FlowGraph, cycle: list[str]) -> list[Node]:
