@@ -444,3 +444,17 @@ def test_an_in_queue_offer_nobody_answers_keeps_the_caller_holding() -> None:
     assert check(flow(text)) == []
     inbound = _task_flow("          - collectInput: {name: Offer}\n" + _TO_SALES + _BYE)
     assert "collectinput-no-failure" in _rules(inbound)
+
+
+def test_a_fall_through_into_a_busy_loop_is_followed_a_bounded_way() -> None:
+    """A data action whose failure falls into a loop of straight steps: the walk stops, the
+    data action is reported, and so is the loop."""
+    text = _task_flow(
+        "          - callData: {name: Look}\n"
+        "          - updateData: {name: Spin}\n"
+        "          - jumpToTask: {name: Again, targetTaskRef: '/inboundCall/tasks/task[t2]'}",
+        "    - task:\n        name: Spin task\n        refId: t2\n        actions:\n"
+        "          - updateData: {name: Spin more}\n"
+        "          - jumpToTask: {targetTaskRef: '/inboundCall/tasks/task[t2]'}",
+    )
+    assert {"calldata-unhandled", "busy-loop"} <= _rules(text)

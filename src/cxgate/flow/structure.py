@@ -79,9 +79,7 @@ def structure_problems(kind: str, flow: yaml.Node) -> list[Problem]:
 
 
 def _key_lines(flow: yaml.Node) -> dict[str, int]:
-    """The line of each top-level key of the flow mapping."""
-    if not isinstance(flow, yaml.MappingNode):
-        return {}
+    """The line of each top-level key of the flow mapping (the reader has made sure it is one)."""
     return {str(k.value): line_of(k) for k, _ in flow.value if isinstance(k, yaml.ScalarNode)}
 
 
