@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from cxgate.client import GenesysClient, RetryPolicy
+from cxgate.clock import ScaledClock
 from cxgate.settings import Settings
 
 if TYPE_CHECKING:
@@ -42,25 +43,6 @@ if TYPE_CHECKING:
 API = "https://api.bench.invalid"
 QUEUES = "/api/v2/routing/queues"
 CLIENT_ID, CLIENT_SECRET = "bench-client", "bench-secret"  # the emulator accepts any pair
-
-
-class ScaledClock:
-    """Real time running ``speed`` times faster: sleeps really happen, just shorter."""
-
-    def __init__(self, speed: float) -> None:
-        self.speed = speed
-        self._origin = time.monotonic()
-        self._wall_origin = time.time()
-
-    def monotonic(self) -> float:
-        return self._origin + (time.monotonic() - self._origin) * self.speed
-
-    def time(self) -> float:
-        return self._wall_origin + (time.monotonic() - self._origin) * self.speed
-
-    def sleep(self, seconds: float) -> None:
-        if seconds > 0:
-            time.sleep(seconds / self.speed)
 
 
 @dataclass(frozen=True)

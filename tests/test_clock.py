@@ -23,3 +23,18 @@ def test_system_clock_is_monotonic() -> None:
     clock.sleep(0)
     assert clock.monotonic() >= first
     assert clock.time() > 1_600_000_000
+
+
+def test_scaled_clock_runs_faster_and_sleeps_shorter() -> None:
+    """x1000: a 2 s sleep takes 2 ms of real time and moves the clock about 2 s."""
+    import time
+
+    from cxgate.clock import ScaledClock
+
+    clock = ScaledClock(1000)
+    start, wall, real = clock.monotonic(), clock.time(), time.monotonic()
+    clock.sleep(2.0)
+    clock.sleep(-1.0)
+    assert clock.monotonic() - start >= 2.0
+    assert clock.time() - wall >= 2.0
+    assert time.monotonic() - real < 1.0

@@ -11,7 +11,7 @@ import threading
 import time
 from typing import Protocol
 
-__all__ = ["Clock", "FakeClock", "SystemClock"]
+__all__ = ["Clock", "FakeClock", "ScaledClock", "SystemClock"]
 
 
 class Clock(Protocol):
@@ -72,3 +72,26 @@ class FakeClock:
         """Move time forward without recording a sleep (time passing elsewhere)."""
         with self._lock:
             self._now += seconds
+
+
+class ScaledClock:
+    """Real time running ``speed`` times faster: waits really happen, just shorter.
+
+    For benchmarks and demos that must show minute-long rate-limit windows in seconds; the
+    emulator and the client share one, so their minutes agree.
+    """
+
+    def __init__(self, speed: float) -> None:
+        self.speed = speed
+        self._origin = time.monotonic()
+        self._wall_origin = time.time()
+
+    def monotonic(self) -> float:
+        return self._origin + (time.monotonic() - self._origin) * self.speed
+
+    def time(self) -> float:
+        return self._wall_origin + (time.monotonic() - self._origin) * self.speed
+
+    def sleep(self, seconds: float) -> None:
+        if seconds > 0:
+            time.sleep(seconds / self.speed)

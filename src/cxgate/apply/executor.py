@@ -104,8 +104,8 @@ class Executor:
         wave = min(100, max(25, 2 * self.workers))
         while True:
             ready += self._ready(sorter, by_index)
-            if not self.stop.is_set() and ready:
-                batch, ready = ready[: wave - len(pending)], ready[wave - len(pending) :]
+            if not self.stop.is_set() and ready and len(pending) <= self.workers:
+                batch, ready = ready[:wave], ready[wave:]  # a wave: one re-read per 100
                 self._prefetch(batch)
                 for step in batch:
                     pending[pool.submit(self._one, step, undo)] = step

@@ -29,6 +29,7 @@ from cxgate.errors import (
     ApiError,
     BundleError,
     ConflictError,
+    NotFoundError,
     TransientApiError,
     TransportError,
 )
@@ -237,8 +238,13 @@ class ObjectWriter:
         found = analyse(change, self._yaml(change.kind, entity), _token(change.kind, entity))
         if found.verdict is not Verdict.CLEAN or object_id is None:
             return _decided(step, found, object_id)
-        api.delete(self.client, change.kind, object_id)
-        return StepResult(step, Outcome.APPLIED, object_id, detail={"id": object_id})
+        note = ""
+        try:
+            api.delete(self.client, change.kind, object_id)
+        except NotFoundError:
+            # It was there a moment ago: a retried DELETE whose first answer was lost.
+            note = "gone on a retried delete (the first answer was lost)"
+        return StepResult(step, Outcome.APPLIED, object_id, note, detail={"id": object_id})
 
 
 def _touches_codes(change: Change) -> bool:
