@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cx=${CXGATE:-.venv/bin/cxgate}
+py=${PYTHON:-.venv/bin/python}
 work=$(mktemp -d)
 server=
 cleanup() {
@@ -58,6 +59,18 @@ step "Plan (exit 2: changes to review)" \
     expect_exit 2 "$cx" plan "$work/demo-edit" --state-dir "$work/state" --out "$work/plan.json"
 step "The same plan as a pull-request comment" \
     expect_exit 2 "$cx" plan "$work/demo-edit" --output markdown --state-dir "$work/state"
+
+step "Apply without --yes and no terminal to ask on: a dry run (exit 2, nothing written)" \
+    expect_exit 2 "$cx" apply "$work/demo-edit" --state-dir "$work/state" --quiet
+step "Apply exactly the reviewed plan file: lock, snapshot, ordered writes, verify" \
+    "$cx" apply "$work/demo-edit" --plan "$work/plan.json" --yes --state-dir "$work/state"
+step "Deployment history" "$cx" history --state-dir "$work/state"
+deployment=$("$cx" history --state-dir "$work/state" -o json | "$py" -c 'import json, sys; print(json.load(sys.stdin)[0]["id"])')
+step "Roll the deployment back through its own plan" \
+    "$cx" rollback "$deployment" --yes --state-dir "$work/state"
+step "The org is as exported again: plan against the original export (exit 0: no changes)" \
+    "$cx" plan "$work/demo-org" --state-dir "$work/state"
+step "History shows both, the first one rolled back" "$cx" history --state-dir "$work/state"
 
 step "Check the demo flows (clean)" "$cx" flow check examples/bundle/flows/*.yaml
 step "The broken after-hours flow the org publishes: an error under Acme's policy.flows (exit 1)" \

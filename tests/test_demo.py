@@ -12,7 +12,11 @@ DEMO = Path(__file__).parents[1] / "examples" / "demo.sh"
 
 def test_demo_runs_every_step_against_the_served_emulator() -> None:
     """The demo starts the emulator on a loopback port and every command in it succeeds."""
-    env = {**os.environ, "CXGATE": str(Path(sys.executable).parent / "cxgate")}
+    env = {
+        **os.environ,
+        "CXGATE": str(Path(sys.executable).parent / "cxgate"),
+        "PYTHON": sys.executable,
+    }
     result = subprocess.run(
         ["bash", str(DEMO)], capture_output=True, text=True, env=env, timeout=300, check=False
     )
@@ -26,6 +30,10 @@ def test_demo_runs_every_step_against_the_served_emulator() -> None:
     assert "misses the target 90.0% in 20s (needs 15 agents" in result.stderr + result.stdout
     assert "Plan: 1 to create, 2 to update, 0 to delete. Overall risk: HIGH." in result.stdout
     assert "### cxgate plan" in result.stdout
+    assert "Not applied: re-run with --yes" in result.stdout + result.stderr
+    assert "succeeded — 3 applied" in result.stdout
+    assert "rollback of d-" in result.stdout
+    assert result.stdout.count("No changes. The org matches the bundle.") == 2
     assert "[transfer-no-failure-path]" in result.stdout
     assert "14/14 100.0%" in result.stdout  # explore covers every transition
     assert "3 flow(s) deployed." in result.stdout
