@@ -218,3 +218,31 @@ def test_a_second_apply_is_refused_naming_the_holder(
     assert "is being deployed by deployment d-" in second.stderr
     assert f"(pid {first.pid})" in second.stderr
     assert _descriptions(emulator) == ["after the deployment"] * len(QUEUES)
+
+
+def test_sigterm_stops_and_rolls_back(
+    served: tuple[Emulator, EmulatorServer], bundle: Path, tmp_path: Path
+) -> None:
+    """A cancelled CI job (SIGTERM) mid-run: writes in flight finish, the rest is rolled
+    back, the deployment ends rolled_back and the process exits 1."""
+    emulator, server = served
+    before = _descriptions(emulator)
+    entered, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        entered.set()
+        release.wait(60)
+
+    state = tmp_path / "state"
+    emulator.after_next("PUT", ONE_QUEUE, hold)  # the first queue write has landed
+    process = _cxgate(server, "apply", bundle, "--yes", "--state-dir", state, "-q")
+    try:
+        assert entered.wait(60)
+        process.send_signal(signal.SIGTERM)
+    finally:
+        release.set()
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == 1, out + err
+    assert "rolled_back (interrupted)" in out
+    assert _descriptions(emulator) == before
+    assert emulator.find("skill", "Crash Test") is None

@@ -79,10 +79,11 @@ def acquire(
         current = store.acquire_lock(holder)
         if current is None:
             return Acquired(holder)
-        if holder_is_dead(current) or break_lock:
-            if store.acquire_lock(holder, replace=current.deployment) is None:
-                return Acquired(holder, current)
-            continue
+        if (holder_is_dead(current) or break_lock) and store.acquire_lock(
+            holder, replace=current.deployment
+        ) is None:
+            return Acquired(holder, current)
+        # Still held (a live session's lock cannot be taken over): wait, or give up.
         if clock.monotonic() >= deadline:
             raise DeploymentLockedError(_locked_message(current, wait_s))
         clock.sleep(min(_POLL_S, max(0.0, deadline - clock.monotonic())))
