@@ -21,6 +21,7 @@ from types import TracebackType
 from typing import Protocol
 
 from cxgate.clock import Clock
+from cxgate.errors import ConfigError
 from cxgate.state.records import (
     Checkpoint,
     DeploymentRecord,
@@ -207,8 +208,12 @@ def open_store(
     environ = os.environ if env is None else env
     chosen: str | Path | None = location or environ.get(STATE_URL_ENV) or None
     if is_database_url(chosen):
-        from cxgate.state.postgres import PostgresStore  # only teams need the driver
-
+        try:
+            from cxgate.state.postgres import PostgresStore  # only teams need the driver
+        except ImportError:
+            raise ConfigError(
+                "a PostgreSQL state store needs the driver: pip install 'cxgate[postgres]'"
+            ) from None
         return PostgresStore.connect(str(chosen), clock)
     from cxgate.state.sqlite import SqliteStore
 
