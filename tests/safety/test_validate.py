@@ -187,7 +187,7 @@ def test_freeze(changes: list[Change] | None, override: str | None, expected: li
     """A freeze blocks changes unless overridden with a reason; no changes, no problem."""
     desired = _state({Q: {"Sales": {"name": "Sales"}}}, FREEZE)
     problems = validate.policy_problems(
-        desired, changes, now=1_750_000_000, store=None, org="o", override_freeze=override
+        desired, changes, now=1_750_000_000, override_freeze=override
     )
     assert _rules(problems) == expected
 
@@ -201,11 +201,12 @@ def test_cooldown_holds_across_runs(tmp_path: Path) -> None:
     with SqliteStore.open(tmp_path, clock) as store:
         store.record_change("o", Q, "Sales")
     with SqliteStore.open(tmp_path) as store:
-        soon = validate.policy_problems(desired, [CHANGE], now=1000.0 + 600, store=store, org="o")
-        overridden = validate.policy_problems(
-            desired, [CHANGE], now=1600.0, store=store, org="o", override_cooldown="urgent"
-        )
-        later = validate.policy_problems(desired, [CHANGE], now=1000.0 + 3600, store=store, org="o")
+        history = store.last_changes("o", [(Q, "Sales")])
+    soon = validate.policy_problems(desired, [CHANGE], now=1000.0 + 600, history=history)
+    overridden = validate.policy_problems(
+        desired, [CHANGE], now=1600.0, history=history, override_cooldown="urgent"
+    )
+    later = validate.policy_problems(desired, [CHANGE], now=1000.0 + 3600, history=history)
     assert _rules(soon) == [("cooldown", "error")]
     assert "wait 3000s more" in soon[0].fix
     assert _rules(overridden) == [("cooldown", "warning")]

@@ -1,4 +1,8 @@
-"""The desired state: every object the bundle declares, in YAML form, with where it came from."""
+"""The desired state: every object the bundle declares, in YAML form, with where it came from.
+
+Flows are carried beside the registry kinds (``flows``): read once per run by the loader
+with cxgate's Archy reader, then checked, planned and deployed from here.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from typing import Any
 from cxgate.bundle.config import BundleConfig
 from cxgate.bundle.yamlsrc import Path, YamlDoc
 from cxgate.errors import Problem
+from cxgate.flow.bundle import BundleFlow
 from cxgate.resource.base import Body
 from cxgate.resource.registry import KINDS
 
@@ -47,6 +52,7 @@ class DesiredState:
     objects: Mapping[str, Mapping[str, DesiredObject]]
     deletes: Mapping[str, frozenset[str]] = field(default_factory=dict)
     config_doc: YamlDoc | None = None
+    flows: tuple[BundleFlow, ...] = ()  # flows/*.yaml, read once with the Archy reader
 
     @classmethod
     def from_bodies(

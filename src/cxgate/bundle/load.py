@@ -22,6 +22,7 @@ from cxgate.bundle.problems import problems_from
 from cxgate.bundle.variables import substitute
 from cxgate.bundle.yamlsrc import Path, YamlDoc, load_yaml_text
 from cxgate.errors import BundleError, Problem, ValidationError
+from cxgate.flow.bundle import load_flows
 from cxgate.resource.base import ResourceKind
 from cxgate.resource.registry import KINDS
 
@@ -71,8 +72,11 @@ def load_bundle(root: FsPath, env: str | None = None) -> tuple[DesiredState | No
     docs = _Docs(root, config.variables(env), env)
     objects = {kind.name: _load_kind(kind, docs) for kind in KINDS.values()}
     problems += docs.problems + docs.unclaimed_problems()
+    flows, flow_problems = load_flows(root, config.variables(env))
+    problems += flow_problems
     deletes = {kind: frozenset(names) for kind, names in config.delete.items()}
-    return DesiredState(root, config, env, objects, deletes, config_doc), problems
+    state = DesiredState(root, config, env, objects, deletes, config_doc, tuple(flows))
+    return state, problems
 
 
 def _config_problem(doc: YamlDoc | None, path: Path, message: str, fix: str) -> Problem:

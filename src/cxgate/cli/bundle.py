@@ -9,25 +9,13 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from cxgate.bundle.desired import DesiredState
 from cxgate.bundle.load import load_bundle
 from cxgate.bundle.schema import FILE_SCHEMAS, bundle_schemas
 from cxgate.cli.common import EXIT_ERROR, EnvOpt, OutputFormat, OutputOpt, StateDirOpt, print_json
 from cxgate.cli.connect import ProfileOpt
-from cxgate.cli.flow_bundle import flow_problems
-from cxgate.cli.planning import (
-    LiveSide,
-    bundle_problems,
-    draft_changes,
-    live_side,
-    online_problems,
-    open_store,
-    org_key,
-    staffing_problems,
-)
-from cxgate.clock import SystemClock
+from cxgate.cli.live import live_side, store_for
 from cxgate.errors import Problem
-from cxgate.safety.validate import policy_problems
+from cxgate.pipeline.checking import Overrides, check
 
 __all__ = ["register"]
 
@@ -68,34 +56,16 @@ def validate(
     """
     desired, problems = load_bundle(bundle, env)
     if desired is not None:
-        with live_side(
-            desired, against=against, profile=profile, offline=offline, quiet=quiet
-        ) as side:
-            problems += _checks(desired, side, state_dir, override_freeze)
+        with (
+            live_side(
+                desired, against=against, profile=profile, offline=offline, quiet=quiet
+            ) as side,
+            store_for(state_dir) as store,
+        ):
+            problems += check(desired, side, store, overrides=Overrides(freeze=override_freeze))
     _show(problems, output)
     if any(p.severity == "error" for p in problems):
         raise typer.Exit(EXIT_ERROR)
-
-
-def _checks(
-    desired: DesiredState, side: LiveSide, state_dir: Path | None, override_freeze: str | None
-) -> list[Problem]:
-    problems = [*side.notes, *bundle_problems(desired, side.live)]
-    problems += flow_problems(desired, side.live, side.flows)
-    problems += staffing_problems(desired, side)
-    with open_store(state_dir) as store:
-        org = org_key(desired, side.live)
-        changes = draft_changes(desired, side.live, store, org)
-        problems += online_problems(desired, side, changes)
-        problems += policy_problems(
-            desired,
-            changes if side.live is not None else None,
-            now=SystemClock().time(),
-            store=store,
-            org=org,
-            override_freeze=override_freeze,
-        )
-    return problems
 
 
 def _show(problems: list[Problem], output: OutputFormat) -> None:

@@ -17,7 +17,6 @@ from cxgate.plan.change import Change
 from cxgate.resource.live import LiveState
 from cxgate.resource.registry import KINDS
 from cxgate.safety.window import active_windows
-from cxgate.state.store import StateStore
 
 __all__ = ["against_live", "check_limits", "offline", "policy_problems"]
 
@@ -215,14 +214,14 @@ def policy_problems(
     changes: Iterable[Change] | None,
     *,
     now: float,
-    store: StateStore | None,
-    org: str,
+    history: Mapping[tuple[str, str], float] | None = None,
     override_freeze: str | None = None,
     override_cooldown: str | None = None,
 ) -> list[Problem]:
     """Change-freeze windows and per-object cooldowns from cxgate.yaml's policy.
 
     ``changes`` None means not known yet (offline validate): the freeze is checked anyway.
+    ``history`` says when each (kind, name) last changed (the state store's cooldown rows).
     """
     policy = desired.config.policy
     known = list(changes) if changes is not None else None
@@ -249,10 +248,8 @@ def policy_problems(
                     rule="change-freeze",
                 )
             )
-    if store is not None and known:
-        found += _cooldowns(
-            desired, known, now=now, store=store, org=org, override=override_cooldown
-        )
+    if history is not None and known:
+        found += _cooldowns(desired, known, now=now, history=history, override=override_cooldown)
     return found
 
 
@@ -261,12 +258,11 @@ def _cooldowns(
     changes: list[Change],
     *,
     now: float,
-    store: StateStore,
-    org: str,
+    history: Mapping[tuple[str, str], float],
     override: str | None,
 ) -> Iterator[Problem]:
     policy = desired.config.policy.cooldown
-    last = store.last_changes(org, [(c.kind, c.renamed_from or c.name) for c in changes])
+    last = history
     for change in changes:
         wait = policy.for_kind(change.kind)
         then = last.get((change.kind, change.renamed_from or change.name))

@@ -1,14 +1,15 @@
-"""Flows in `validate` and `plan`: the bundle's flow files, the org's flows, their checks.
+"""Flows in `validate`, `plan` and `apply`: the bundle's flow files against the org's flows.
 
 ``validate`` runs ``flow check`` on every bundle flow and, with the org (or ``--against``)
 at hand, resolves the queues, skills, languages, wrap-up codes, divisions and flows they name
 against the bundle and the org. ``plan`` adds a change per flow whose file differs from the
-version the org publishes.
+version the org publishes. The flow files themselves were read once, by the bundle loader
+(``DesiredState.flows``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from cxgate.bundle.desired import DesiredState
@@ -24,13 +25,7 @@ from cxgate.flow.orgflows import OrgFlow, OrgFlows
 from cxgate.plan.change import Change
 from cxgate.resource.live import LiveState
 
-__all__ = [
-    "bundle_flows",
-    "flow_problems",
-    "flows_of_bundle",
-    "flows_of_org",
-    "planned_flow_changes",
-]
+__all__ = ["flow_problems", "flows_of_bundle", "flows_of_org", "planned_flow_changes"]
 
 # Archy reference kinds → the bundle kinds that can declare them.
 _BUNDLE_KINDS = {
@@ -42,15 +37,9 @@ _BUNDLE_KINDS = {
 }
 
 
-def bundle_flows(desired: DesiredState) -> tuple[list[BundleFlow], list[Problem]]:
-    """The bundle's flow files with the environment's variables filled in."""
-    return load_flows(desired.root, desired.config.variables(desired.env))
-
-
 def flows_of_org(client: GenesysClient, desired: DesiredState) -> OrgFlows:
     """The org's flows, with the definitions of those the bundle declares."""
-    flows, _ = bundle_flows(desired)
-    return read_org_flows(client, [flow.key for flow in flows])
+    return read_org_flows(client, [flow.key for flow in desired.flows])
 
 
 def flows_of_bundle(root: Path, env: str | None) -> OrgFlows:
@@ -65,27 +54,25 @@ def flows_of_bundle(root: Path, env: str | None) -> OrgFlows:
 def flow_problems(
     desired: DesiredState, live: LiveState | None, org_flows: OrgFlows | None
 ) -> list[Problem]:
-    """Unreadable flow files, and every `flow check` finding of the readable ones; the names
-    flows use are resolved only against a real org (another bundle does not know them)."""
-    flows, problems = bundle_flows(desired)
+    """Every `flow check` finding of the bundle's flows; the names flows use are resolved
+    only against a real org (another bundle does not know them)."""
     online = live is not None and not (org_flows is not None and org_flows.from_bundle)
-    resolver = _resolver(desired, flows, live, org_flows) if online and live else None
-    for flow in flows:
-        problems += [finding.as_problem() for finding in check(flow.graph, resolver)]
-    return problems
+    resolver = _resolver(desired, desired.flows, live, org_flows) if online and live else None
+    return [
+        finding.as_problem() for flow in desired.flows for finding in check(flow.graph, resolver)
+    ]
 
 
 def planned_flow_changes(desired: DesiredState, org_flows: OrgFlows | None) -> list[Change]:
     """A change per bundle flow the org lacks or publishes differently (none offline)."""
     if org_flows is None:
         return []
-    flows, _ = bundle_flows(desired)
-    return flow_changes(flows, org_flows)
+    return flow_changes(desired.flows, org_flows)
 
 
 def _resolver(
     desired: DesiredState,
-    flows: list[BundleFlow],
+    flows: Sequence[BundleFlow],
     live: LiveState,
     org_flows: OrgFlows | None,
 ) -> Resolver:

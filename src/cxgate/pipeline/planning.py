@@ -1,0 +1,105 @@
+"""`make_plan`: check, diff, look up what the changes touch, project staffing, assess.
+
+The plan is refused (``ValidationError``) when any check finds an error; warnings, notes and
+policy overrides travel on the plan for review. Pure given the live side: the only calls are
+Architect dependency lookups for the objects the changes touch (one per object).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from cxgate.bundle.desired import DesiredState
+from cxgate.clock import Clock, SystemClock
+from cxgate.errors import ConfigError, Problem, ValidationError
+from cxgate.pipeline.checking import (
+    NO_OVERRIDES,
+    Overrides,
+    bundle_problems,
+    cooldown_history,
+    draft_changes,
+    online_problems,
+    staffing_problems,
+)
+from cxgate.pipeline.flows import flow_problems, planned_flow_changes
+from cxgate.pipeline.live import LiveSide, org_key
+from cxgate.plan.change import Change
+from cxgate.plan.plan import Plan, build_plan
+from cxgate.plan.risk import RiskContext, dependency_targets
+from cxgate.plan.staffing import staffing_projections
+from cxgate.resource.dependencies import read_consumers
+from cxgate.safety.ownership import Ownership
+from cxgate.safety.validate import policy_problems
+from cxgate.state.store import StateStore
+
+__all__ = ["make_plan"]
+
+
+def make_plan(
+    desired: DesiredState,
+    side: LiveSide,
+    store: StateStore,
+    *,
+    clock: Clock | None = None,
+    overrides: Overrides = NO_OVERRIDES,
+    warnings: Sequence[object] = (),
+) -> Plan:
+    """The reviewed unit of work: every change with its risk and the safety verdict.
+
+    ``warnings`` (e.g. the loader's) are listed first on the plan.
+    """
+    live = side.live
+    if live is None:
+        raise ConfigError(
+            "plan needs the org: set the GENESYSCLOUD_* variables or --profile "
+            "(or compare with an exported bundle: --against DIR)"
+        )
+    org = org_key(desired, live)
+    changes = draft_changes(desired, live, store, org)
+    problems = [*bundle_problems(desired, live), *online_problems(desired, side, changes)]
+    problems += flow_problems(desired, live, side.flows)
+    changes += planned_flow_changes(desired, side.flows)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise ValidationError(errors)
+    now = (clock or SystemClock()).time()
+    policy = policy_problems(
+        desired,
+        changes,
+        now=now,
+        history=cooldown_history(store, org, changes),
+        override_freeze=overrides.freeze,
+        override_cooldown=overrides.cooldown,
+    )
+    notes = [*side.notes, *problems, *_staffing_notes(desired, side), *policy]
+    ownership = Ownership.of(store.owned(org), desired.deletes)
+    context = _risk_context(desired, side, changes)
+    plan = build_plan(
+        live,
+        desired,
+        ownership,
+        context,
+        now=now,
+        extra_warnings=[str(p) for p in notes],
+        changes=changes,
+    )
+    return replace(plan, warnings=(*map(str, warnings), *plan.warnings))
+
+
+def _staffing_notes(desired: DesiredState, side: LiveSide) -> list[Problem]:
+    """Forecasts plan cannot project, as warnings (a miss shows in the projection and the
+    change's risk instead; validate is the gate that fails)."""
+    return [
+        replace(p, severity="warning")
+        for p in staffing_problems(desired, side)
+        if p.rule == "staffing-input"
+    ]
+
+
+def _risk_context(desired: DesiredState, side: LiveSide, changes: list[Change]) -> RiskContext:
+    """Consuming flows (one call per object that needs it) and staffing projections."""
+    assert side.live is not None
+    consumers = read_consumers(side.reader, dependency_targets(changes)) if side.reader else {}
+    projections = staffing_projections(changes, desired, side.live, side.live_agents)
+    return RiskContext(consumers, projections)
