@@ -52,6 +52,10 @@ class SqlStore(ABC):
 
     # -- what each backend supplies ---------------------------------------------------------
 
+    @property
+    @abstractmethod
+    def location(self) -> str: ...
+
     @abstractmethod
     def transaction(self) -> AbstractContextManager[None]: ...
 

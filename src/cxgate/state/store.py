@@ -40,6 +40,7 @@ __all__ = [
     "is_database_url",
     "open_store",
     "state_dir",
+    "state_location",
 ]
 
 STATE_DIR_ENV = "CXGATE_STATE_DIR"
@@ -196,17 +197,32 @@ def is_database_url(location: str | Path | None) -> bool:
     return isinstance(location, str) and location.startswith(_DATABASE_SCHEMES)
 
 
+def state_location(
+    explicit: str | Path | None = None,
+    configured: str | Path | None = None,
+    env: Mapping[str, str] | None = None,
+) -> str | Path:
+    """Where the state lives: ``--state``, else ``$CXGATE_STATE_URL``, else ``state:`` in
+    cxgate.yaml, else ``$CXGATE_STATE_DIR``, else ``./.cxgate``.
+
+    A bundle's shared store outranks the local default's directory, so a stray
+    ``$CXGATE_STATE_DIR`` never splits a team's lock; ``$CXGATE_STATE_URL`` may still redirect it.
+    """
+    environ = os.environ if env is None else env
+    chosen = explicit or environ.get(STATE_URL_ENV) or configured
+    return chosen if chosen else state_dir(None, environ)
+
+
 def open_store(
     location: str | Path | None = None,
     clock: Clock | None = None,
     env: Mapping[str, str] | None = None,
+    *,
+    configured: str | Path | None = None,
 ) -> StateStore:
-    """The store at ``location``: a PostgreSQL URL, or a directory for SQLite.
-
-    Without one: ``$CXGATE_STATE_URL``, else ``$CXGATE_STATE_DIR``, else ``./.cxgate``.
-    """
-    environ = os.environ if env is None else env
-    chosen: str | Path | None = location or environ.get(STATE_URL_ENV) or None
+    """The store at ``location`` (see ``state_location``): a PostgreSQL URL, or a directory
+    for SQLite. With a URL nothing is written locally."""
+    chosen = state_location(location, configured, env)
     if is_database_url(chosen):
         try:
             from cxgate.state.postgres import PostgresStore  # only teams need the driver
@@ -217,5 +233,4 @@ def open_store(
         return PostgresStore.connect(str(chosen), clock)
     from cxgate.state.sqlite import SqliteStore
 
-    directory = Path(chosen) if chosen is not None else state_dir(None, environ)
-    return SqliteStore.open(directory, clock)
+    return SqliteStore.open(Path(chosen), clock)
