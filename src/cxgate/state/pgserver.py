@@ -34,7 +34,11 @@ class PgUnavailableError(RuntimeError):
     """No PostgreSQL server binaries here (or no ``postgres`` user to run them as root)."""
 
 
-def find_bin_dir(env: Mapping[str, str] | None = None, debian: Path = _DEBIAN) -> Path | None:
+def find_bin_dir(
+    env: Mapping[str, str] | None = None,
+    debian: Path = _DEBIAN,
+    search: Sequence[Path] = _SEARCH,
+) -> Path | None:
     """The directory holding ``initdb``, ``pg_ctl`` and ``postgres``, newest Debian one last.
 
     ``$CXGATE_PG_BIN`` first, then ``initdb`` on ``PATH`` or in /usr/local/bin (followed to
@@ -43,7 +47,7 @@ def find_bin_dir(env: Mapping[str, str] | None = None, debian: Path = _DEBIAN) -
     environ = os.environ if env is None else env
     if environ.get(BIN_ENV):
         return Path(environ[BIN_ENV])
-    path = os.pathsep.join([environ.get("PATH", ""), *map(str, _SEARCH)])
+    path = os.pathsep.join([environ.get("PATH", ""), *map(str, search)])
     found = shutil.which("initdb", path=path)
     candidates = [Path(found).resolve().parent] if found else []
     versions = sorted(debian.glob("*/bin"), key=lambda p: _version(p.parent.name), reverse=True)
@@ -84,7 +88,7 @@ class PgServer:
             server._init()
             server._launch()
         except BaseException:
-            shutil.rmtree(root, ignore_errors=True)
+            server.stop()
             raise
         return server
 

@@ -80,14 +80,14 @@ class PostgresStore(SqlStore):
         self.clock: Clock = clock or SystemClock()
         self._lock = threading.RLock()
         self._held: set[str] = set()  # orgs whose advisory lock this session holds
-        try:
-            self._migrate()
-        except psycopg.Error as exc:
-            conn.close()
-            raise ConfigError(
-                f"cannot prepare the PostgreSQL state store ({self._target}): {_reason(exc)} "
-                "(fix: the user needs CREATE on the database's schema)"
-            ) from None
+        with _closing_on_error(conn):
+            try:
+                self._migrate()
+            except psycopg.Error as exc:
+                raise ConfigError(
+                    f"cannot prepare the PostgreSQL state store ({self._target}): "
+                    f"{_reason(exc)} (fix: the user needs CREATE on the database's schema)"
+                ) from None
 
     @classmethod
     def connect(cls, url: str, clock: Clock | None = None) -> PostgresStore:

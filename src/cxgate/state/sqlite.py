@@ -79,22 +79,23 @@ class SqliteStore(SqlStore):
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """One commit for the writes inside; nested blocks join the outer one."""
+        """One commit for the writes inside; nested blocks are savepoints of the outer one."""
         with self._lock:
+            savepoint = f"s{self._depth}"
             outer = self._depth == 0
-            if outer:
-                self._db.execute("BEGIN IMMEDIATE")
+            self._db.execute("BEGIN IMMEDIATE" if outer else f"SAVEPOINT {savepoint}")
             self._depth += 1
             try:
                 yield
             except BaseException:
                 self._depth -= 1
-                if outer:
-                    self._db.execute("ROLLBACK")
+                for undo in (
+                    ["ROLLBACK"] if outer else [f"ROLLBACK TO {savepoint}", f"RELEASE {savepoint}"]
+                ):
+                    self._db.execute(undo)
                 raise
             self._depth -= 1
-            if outer:
-                self._db.execute("COMMIT")
+            self._db.execute("COMMIT" if outer else f"RELEASE {savepoint}")
 
     def _read(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         with self._lock:

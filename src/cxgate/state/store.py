@@ -7,8 +7,9 @@ their snapshots and journal, the webhook outbox and the audit chain's checkpoint
 default, zero setup) or PostgreSQL for teams (``postgresql://…``, ``cxgate.state.postgres``).
 
 Every write method commits on its own; ``transaction()`` groups several into one commit (a
-journal step and the webhook event it causes), and nests. A store is shared by the threads of
-one run.
+journal step and the webhook event it causes), and nests: an inner block is a savepoint, so a
+failure inside it undoes its own writes and the outer block may go on if it catches it. A
+store is shared by the threads of one run.
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ class StateStore(Protocol):
         ...
 
     def transaction(self) -> AbstractContextManager[None]:
-        """Group the writes inside into one commit (nested blocks join the outer one)."""
+        """Group the writes inside into one commit (nested blocks are savepoints)."""
         ...
 
     def close(self) -> None: ...
