@@ -29,6 +29,7 @@ from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
 import psycopg
+from psycopg import pq
 from psycopg.conninfo import conninfo_to_dict
 
 from cxgate.clock import Clock, SystemClock
@@ -155,18 +156,33 @@ class PostgresStore(SqlStore):
         with self._lock, self._guard():
             return self._db.execute(_dialect(sql), params).fetchall()
 
+    @contextmanager
+    def _statement(self) -> Iterator[None]:
+        """One statement's scope: alone it commits on its own (autocommit, one round trip);
+        inside a transaction it is a savepoint, so its failure leaves the outer block usable."""
+        with self._lock, self._guard():
+            if self._db.info.transaction_status is pq.TransactionStatus.IDLE:
+                yield
+                return
+            with self._db.transaction():
+                yield
+
     def _write(self, sql: str, params: Sequence[Any] = ()) -> int:
-        with self.transaction():
+        with self._statement():
             return self._db.execute(_dialect(sql), params).rowcount
 
     def _write_many(self, sql: str, params: Sequence[Sequence[Any]]) -> None:
+        if len(params) == 1:
+            self._write(sql, params[0])
+            return
         with self.transaction():
             self._db.cursor().executemany(_dialect(sql), params)
 
     def _insert_seq(self, table: str, names: str, params: Sequence[Any]) -> int:
         insert = f"INSERT INTO {table} ({names}) VALUES ({marks(len(params))}) RETURNING seq"
-        ((seq,),) = self._read(insert, params)
-        return int(seq)
+        with self._statement():
+            row = self._db.execute(_dialect(insert), params).fetchone()
+        return int(row[0]) if row else 0
 
     def _upsert(self, table: str) -> str:
         return _upsert(table)

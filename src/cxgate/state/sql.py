@@ -70,7 +70,8 @@ class SqlStore(ABC):
         """Run one statement in its own commit (or the open transaction); rows changed."""
 
     @abstractmethod
-    def _write_many(self, sql: str, params: Sequence[Sequence[Any]]) -> None: ...
+    def _write_many(self, sql: str, params: Sequence[Sequence[Any]]) -> None:
+        """Run one statement per row of ``params``, all in one commit."""
 
     @abstractmethod
     def _insert_seq(self, table: str, names: str, params: Sequence[Any]) -> int:
@@ -171,8 +172,7 @@ class SqlStore(ABC):
         return [rows.deployment_from_row(row) for row in found]
 
     def save_snapshots(self, snapshots: Sequence[Snapshot]) -> None:
-        with self.transaction():
-            self._write_many(self._upsert("snapshots"), [rows.snapshot_row(s) for s in snapshots])
+        self._write_many(self._upsert("snapshots"), [rows.snapshot_row(s) for s in snapshots])
 
     def snapshots(self, deployment: str) -> list[Snapshot]:
         found = self._read(
@@ -195,11 +195,10 @@ class SqlStore(ABC):
     # -- the webhook outbox -----------------------------------------------------------------
 
     def enqueue(self, events: Sequence[OutboxEvent]) -> None:
-        with self.transaction():
-            self._write_many(
-                f"INSERT INTO outbox ({', '.join(TABLES['outbox'][1:11])}) VALUES ({marks(10)})",
-                [rows.event_row(e) for e in events],
-            )
+        self._write_many(
+            f"INSERT INTO outbox ({', '.join(TABLES['outbox'][1:11])}) VALUES ({marks(10)})",
+            [rows.event_row(e) for e in events],
+        )
 
     def claim_events(
         self, now: float, *, limit: int, lease_s: float, claimer: str
