@@ -69,7 +69,7 @@ def test_password_from_pgpassword_or_pgpass(
     pgpass.write_text(f"127.0.0.1:{pg_server.port}:*:cxgate:{pg_server.password}\n")
     pgpass.chmod(0o600)
     monkeypatch.setenv("PGPASSFILE", str(pgpass))
-    with PostgresStore.connect(url) as store:
+    with PostgresStore.connect(f"{url}?connect_timeout=5") as store:
         assert pg_server.password not in store.location
 
 

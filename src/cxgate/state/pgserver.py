@@ -138,17 +138,21 @@ class PgServer:
 
     def _launch(self, attempts: int = 3) -> None:
         """Start on a free port, trying another if one was taken in between."""
-        for attempt in range(attempts):
-            self.port = _free_port()
-            options = ["-p", str(self.port), "-k", str(self.root / "sock")]
-            options += ["-c", "listen_addresses=127.0.0.1", *([] if self.durable else _FAST)]
-            started = self._run(
-                *("pg_ctl", "-D", str(self.data), "-l", str(self.root / "server.log")),
-                *("-w", "-t", "60", "-o", " ".join(options), "start"),
-                check=attempt == attempts - 1,
-            )
-            if started.returncode == 0:
+        for _ in range(attempts - 1):
+            if self._start(check=False):
                 return
+        self._start(check=True)
+
+    def _start(self, *, check: bool) -> bool:
+        self.port = _free_port()
+        options = ["-p", str(self.port), "-k", str(self.root / "sock")]
+        options += ["-c", "listen_addresses=127.0.0.1", *([] if self.durable else _FAST)]
+        started = self._run(
+            *("pg_ctl", "-D", str(self.data), "-l", str(self.root / "server.log")),
+            *("-w", "-t", "60", "-o", " ".join(options), "start"),
+            check=check,
+        )
+        return started.returncode == 0
 
     def _give_to_server_user(self) -> None:
         """As root, everything under ``root`` belongs to ``postgres`` (the server's user)."""
