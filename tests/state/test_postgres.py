@@ -8,11 +8,12 @@ import sys
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import psycopg
 import pytest
 
-from cxgate.errors import ConfigError
+from cxgate.errors import ConfigError, StateStoreError
 from cxgate.state.postgres import _LOCK_SPACE, _SCHEMA_SPACE, PostgresStore
 from cxgate.state.records import LockHolder, OutboxEvent
 from cxgate.state.schema import POSTGRES_MIGRATIONS
@@ -186,3 +187,13 @@ def test_user_without_create_gets_a_clear_error(pg_url: str) -> None:
     port_db = pg_url.rsplit(":", 1)[1]
     with pytest.raises(ConfigError, match=r"cannot prepare.*CREATE"):
         PostgresStore.connect(f"postgresql://reader:reader-pw@127.0.0.1:{port_db}")
+
+
+def test_lost_connection_mid_run(pg_url: str) -> None:
+    """The server ends the session: the next call fails clearly, naming the server."""
+    with PostgresStore.connect(pg_url) as store, psycopg.connect(pg_url, autocommit=True) as admin:
+        store.record_change("o", "queue", "Q")
+        admin.execute("SELECT pg_terminate_backend(%s)", (store._db.info.backend_pid,))
+        with pytest.raises(StateStoreError, match=r"host 127\.0\.0\.1.*database") as caught:
+            store.record_change("o", "queue", "Q")
+        assert urlsplit(pg_url).password not in str(caught.value)

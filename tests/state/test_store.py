@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-from cxgate.state.store import state_location
+import pytest
+
+from cxgate.errors import ConfigError
+from cxgate.state.store import open_store, state_location
 
 URL = "postgresql://cxgate@db/team"
 
@@ -18,3 +22,10 @@ def test_state_location_precedence() -> None:
     assert state_location(None, "/c", {"CXGATE_STATE_DIR": "/d"}) == "/c"
     assert state_location(None, None, {"CXGATE_STATE_DIR": "/d"}) == Path("/d")
     assert state_location(None, None, {}) == Path.cwd() / ".cxgate"
+
+
+def test_missing_driver_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without psycopg, a PostgreSQL URL asks for the ``postgres`` extra."""
+    monkeypatch.setitem(sys.modules, "cxgate.state.postgres", None)
+    with pytest.raises(ConfigError, match=r"cxgate\[postgres\]"):
+        open_store("postgresql://cxgate@127.0.0.1:1/x")

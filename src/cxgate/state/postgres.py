@@ -14,27 +14,25 @@ Server-side TCP keepalives end the session of a runner whose machine vanished wi
 Outbox claims take each endpoint's oldest pending event ``FOR UPDATE SKIP LOCKED``: an
 endpoint another deliverer is claiming is skipped, so no event is claimed twice and order per
 endpoint holds. The password comes from the URL, ``PGPASSWORD`` or ``~/.pgpass`` (libpq reads
-the last two); ``location`` and every error name host, port and database, never the password.
+the last two, see ``pgconnect``); ``location`` and every error name host, port and database,
+never the password.
 """
 
 from __future__ import annotations
 
 import functools
-import os
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote, unquote, urlsplit
 
 import psycopg
 from psycopg import pq
-from psycopg.conninfo import conninfo_to_dict
 
 from cxgate.clock import Clock, SystemClock
 from cxgate.errors import ConfigError, StateStoreError
 from cxgate.state import rows
+from cxgate.state.pgconnect import Target, closing_on_error, open_connection, reason
 from cxgate.state.records import LockHolder
 from cxgate.state.schema import KEYS, POSTGRES_MIGRATIONS, ROWID_TABLES, TABLES
 from cxgate.state.sql import SqlStore, columns, marks
@@ -45,69 +43,30 @@ __all__ = ["PostgresStore"]
 _SCHEMA_SPACE = 0x63786700  # migrations (transaction level)
 _LOCK_SPACE = 0x63786701  # the deployment lock (session level, held by the deploying runner)
 _ROW_SPACE = 0x63786702  # serialises taking the lock with writing its row (transaction level)
-_CONNECT_TIMEOUT_S = 10
-# Server side: a client that vanished without closing (power cut) loses its session, and so
-# its deployment lock, after ~60 s (https://www.postgresql.org/docs/current/runtime-config-connection.html).
-_SESSION = "SET tcp_keepalives_idle = 30; SET tcp_keepalives_interval = 10; "
-_SESSION += "SET tcp_keepalives_count = 3; SET application_name = 'cxgate'"
-_FIX = "check --state / $CXGATE_STATE_URL / state: in cxgate.yaml, and that the server is up"
-
-
-@dataclass(frozen=True)
-class _Target:
-    """Where the store lives, for messages: never holds the password."""
-
-    host: str
-    port: str
-    database: str
-    user: str
-
-    def __str__(self) -> str:
-        return f"host {self.host}, port {self.port}, database {self.database}"
-
-    @property
-    def url(self) -> str:
-        host, database = quote(self.host, safe=""), quote(self.database)
-        return f"postgresql://{quote(self.user)}@{host}:{self.port}/{database}"
 
 
 class PostgresStore(SqlStore):
     """The state in a PostgreSQL database; see the module docstring and ``StateStore``."""
 
     def __init__(self, conn: psycopg.Connection[Any], clock: Clock | None = None) -> None:
-        info = conn.info
         self._db = conn
-        self._target = _Target(info.host, str(info.port), info.dbname, info.user)
+        self._target = Target.of(conn)
         self.clock: Clock = clock or SystemClock()
         self._lock = threading.RLock()
         self._held: set[str] = set()  # orgs whose advisory lock this session holds
-        with _closing_on_error(conn):
+        with closing_on_error(conn):
             try:
                 self._migrate()
             except psycopg.Error as exc:
                 raise ConfigError(
                     f"cannot prepare the PostgreSQL state store ({self._target}): "
-                    f"{_reason(exc)} (fix: the user needs CREATE on the database's schema)"
+                    f"{reason(exc)} (fix: the user needs CREATE on the database's schema)"
                 ) from None
 
     @classmethod
     def connect(cls, url: str, clock: Clock | None = None) -> PostgresStore:
         """Connect to ``url`` (password from it, ``PGPASSWORD`` or ``~/.pgpass``) and migrate."""
-        secrets = (unquote(urlsplit(url).password or ""), os.environ.get("PGPASSWORD", ""))
-        target, params = _parse(url, secrets)
-        options: dict[str, Any] = {"autocommit": True}
-        if "connect_timeout" not in params:
-            options["connect_timeout"] = _CONNECT_TIMEOUT_S
-        try:
-            with _closing_on_error(psycopg.connect(url, **options)) as conn:
-                conn.execute(_SESSION)
-        except psycopg.Error as exc:
-            raise ConfigError(
-                f"cannot connect to the PostgreSQL state store ({target}): "
-                f"{_reason(exc, secrets)} (fix: {_FIX}; the password comes from the URL, "
-                "PGPASSWORD or ~/.pgpass)"
-            ) from None
-        return cls(conn, clock)
+        return cls(open_connection(url), clock)
 
     @property
     def location(self) -> str:
@@ -148,7 +107,7 @@ class PostgresStore(SqlStore):
             yield
         except psycopg.OperationalError as exc:
             raise StateStoreError(
-                f"the PostgreSQL state store ({self._target}) failed: {_reason(exc)}; "
+                f"the PostgreSQL state store ({self._target}) failed: {reason(exc)}; "
                 "the rows already committed stand (fix: check the server, then run again)"
             ) from None
 
@@ -276,41 +235,3 @@ def _upsert(table: str) -> str:
 def _unknown(org: str, now: float) -> LockHolder:
     """A live session holds the lock but left no row (it was deleted by hand)."""
     return LockHolder(org, "unknown", "unknown", "unknown", 0, now)
-
-
-def _parse(url: str, secrets: Sequence[str]) -> tuple[_Target, dict[str, Any]]:
-    """Host, port and database as libpq will use them (URL, then PG* variables, then defaults)."""
-    try:
-        params = conninfo_to_dict(url)
-    except psycopg.Error as exc:
-        raise ConfigError(
-            f"the state store URL is not a valid PostgreSQL URL: {_reason(exc, secrets)} "
-            "(fix: postgresql://USER@HOST:PORT/DATABASE)"
-        ) from None
-    env = os.environ
-    user = str(params.get("user") or env.get("PGUSER") or "")
-    target = _Target(
-        host=str(params.get("host") or env.get("PGHOST") or "localhost"),
-        port=str(params.get("port") or env.get("PGPORT") or "5432"),
-        database=str(params.get("dbname") or env.get("PGDATABASE") or user or "(the user's)"),
-        user=user,
-    )
-    return target, params
-
-
-@contextmanager
-def _closing_on_error(conn: psycopg.Connection[Any]) -> Iterator[psycopg.Connection[Any]]:
-    try:
-        yield conn
-    except BaseException:
-        conn.close()
-        raise
-
-
-def _reason(exc: BaseException, secrets: Sequence[str] = ()) -> str:
-    """The driver's message on one line, with any secret blanked (libpq never echoes it)."""
-    text = " ".join(str(exc).split())
-    for secret in secrets:
-        if secret:
-            text = text.replace(secret, "***")
-    return text

@@ -1,18 +1,16 @@
-"""The PostgreSQL backend's errors and secrets: failures name host, port and database, and the
-password (from the URL, PGPASSWORD or a .pgpass file) appears in no message and no log."""
+"""Connecting to the PostgreSQL store: failures name host, port and database, and the password
+(from the URL, PGPASSWORD or a .pgpass file) appears in no message and no log."""
 
 from __future__ import annotations
 
 import logging
 import socket
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import psycopg
 import pytest
 
-from cxgate.errors import ConfigError, StateStoreError
+from cxgate.errors import ConfigError
 from cxgate.state.pgserver import PgServer
 from cxgate.state.postgres import PostgresStore
 from cxgate.state.store import open_store
@@ -92,20 +90,3 @@ def test_invalid_url_is_refused_without_echoing_it() -> None:
     with pytest.raises(ConfigError, match="not a valid PostgreSQL URL") as caught:
         PostgresStore.connect(f"postgresql://cxgate:{CANARY}@127.0.0.1:5432/db?bogus=1")
     _assert_secret_kept(caught.value, "")
-
-
-def test_lost_connection_mid_run(pg_url: str) -> None:
-    """The server ends the session: the next call fails clearly, naming the server."""
-    with PostgresStore.connect(pg_url) as store, psycopg.connect(pg_url, autocommit=True) as admin:
-        store.record_change("o", "queue", "Q")
-        admin.execute("SELECT pg_terminate_backend(%s)", (store._db.info.backend_pid,))
-        with pytest.raises(StateStoreError, match=r"host 127\.0\.0\.1.*database") as caught:
-            store.record_change("o", "queue", "Q")
-        assert urlsplit(pg_url).password not in str(caught.value)
-
-
-def test_missing_driver_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Without psycopg, a PostgreSQL URL asks for the ``postgres`` extra."""
-    monkeypatch.setitem(sys.modules, "cxgate.state.postgres", None)
-    with pytest.raises(ConfigError, match=r"cxgate\[postgres\]"):
-        open_store("postgresql://cxgate@127.0.0.1:1/x")
