@@ -24,7 +24,7 @@ from cxgate.pipeline.planning import make_plan
 from cxgate.plan.plan import Plan
 from cxgate.plan.render import render_json, render_markdown, render_text
 
-__all__ = ["register"]
+__all__ = ["CooldownOpt", "register", "show"]
 
 console = Console(highlight=False)
 
@@ -58,7 +58,7 @@ def plan(
         store_for(state_dir, desired) as store,
     ):
         result = make_plan(desired, side, store, overrides=overrides, warnings=warnings)
-    _show(result, output)
+    show(result, output)
     if out is not None:
         out.write_text(json.dumps(render_json(result), indent=2, sort_keys=True) + "\n")
         console.print(f"Plan written to {out}")
@@ -66,7 +66,8 @@ def plan(
         raise typer.Exit(EXIT_CHANGES)
 
 
-def _show(result: Plan, output: OutputFormat) -> None:
+def show(result: Plan, output: OutputFormat) -> None:
+    """Print a plan in the chosen format."""
     if output is OutputFormat.json:
         print_json(render_json(result))
     elif output is OutputFormat.markdown:

@@ -84,6 +84,7 @@ class Emulator:
         self._limiter = RateLimiter(rate_limit, self._clock)
         self._injector = FaultInjector(_plan(faults))
         self._hooks = Hooks()
+        self._after_hooks = Hooks()
         self._log: list[RequestRecord] = []
         self._fault_log: list[FaultRecord] = []
         self._log_lock = threading.Lock()
@@ -145,6 +146,7 @@ class Emulator:
         if fault is not None and not fault.applied:
             return self._fault_outcome(fault, window.headers(), cid)
         reply = self._handle(call, match, client, cid).with_headers(window.headers())
+        self._after_hooks.run(call.method, call.path)
         if fault is not None:
             return self._fault_outcome(fault, window.headers(), cid)
         return Outcome(reply)
@@ -245,6 +247,12 @@ class Emulator:
         name) or a glob with ``*``; the hook fires once.
         """
         self._hooks.add(method, path, callback)
+
+    def after_next(self, method: str, path: str, callback: Callable[[], object]) -> None:
+        """Run ``callback`` once, just after the next matching call was handled and before
+        its answer leaves: the write has landed, the caller has not heard of it yet (crash
+        tests kill the caller here)."""
+        self._after_hooks.add(method, path, callback)
 
     def edit(
         self,

@@ -21,6 +21,7 @@ __all__ = [
     "LANGUAGE",
     "ORGANIZATION",
     "QUEUE_REQUEST",
+    "UPDATE_SKILL_DIVISION",
     "WRAPUP_CODE_REQUEST",
     "BodySpec",
     "validate",
@@ -246,6 +247,12 @@ CREATE_SKILL = BodySpec(
     model="CreateRoutingSkill",
     required=("name",),
     types={"name": "string", "divisionId": "string"},
+)
+
+UPDATE_SKILL_DIVISION = BodySpec(
+    model="UpdateSkillDivisionRequest",
+    required=("divisionId",),
+    types={"divisionId": "string"},
 )
 
 LANGUAGE = BodySpec(

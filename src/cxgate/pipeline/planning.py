@@ -72,7 +72,9 @@ def make_plan(
         override_freeze=overrides.freeze,
         override_cooldown=overrides.cooldown,
     )
-    notes = [*side.notes, *problems, *_staffing_notes(desired, side), *policy]
+    refusals = tuple(str(p) for p in policy if p.severity == "error")
+    allowed = [p for p in policy if p.severity != "error"]
+    notes = [*side.notes, *problems, *_staffing_notes(desired, side), *allowed]
     ownership = Ownership.of(store.owned(org), desired.deletes)
     context = _risk_context(desired, side, changes)
     plan = build_plan(
@@ -84,7 +86,7 @@ def make_plan(
         extra_warnings=[str(p) for p in notes],
         changes=changes,
     )
-    return replace(plan, warnings=(*map(str, warnings), *plan.warnings))
+    return replace(plan, warnings=(*map(str, warnings), *plan.warnings), refusals=refusals)
 
 
 def _staffing_notes(desired: DesiredState, side: LiveSide) -> list[Problem]:

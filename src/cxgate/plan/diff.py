@@ -25,7 +25,7 @@ from cxgate.resource.live import LiveObject, LiveState
 from cxgate.resource.registry import KINDS
 from cxgate.safety.ownership import Ownership
 
-__all__ = ["apply_fields", "diff_fields", "diff_states"]
+__all__ = ["MISSING", "apply_fields", "diff_fields", "diff_states", "same_value", "value_at"]
 
 
 def _empty(value: Any) -> bool:
@@ -39,6 +39,35 @@ def _same(old: Any, new: Any) -> bool:
     if isinstance(old, int | float) and isinstance(new, int | float):
         return old == new
     return type(old) is type(new) and bool(old == new)
+
+
+MISSING: Any = None  # what ``value_at`` gives for a path the body does not hold
+
+
+def value_at(body: Any, path: Path) -> Any:
+    """The value at ``path`` in a YAML-form body (None when any step is missing)."""
+    for part in path:
+        in_dict = isinstance(body, dict) and part in body
+        in_list = isinstance(body, list) and isinstance(part, int) and 0 <= part < len(body)
+        if not (in_dict or in_list):
+            return MISSING
+        body = body[part]
+    return body
+
+
+def same_value(old: Any, new: Any) -> bool:
+    """True when two values mean the same to the diff: missing, null, [] and {} are one
+    value, mappings compare key by key and lists item by item."""
+    if _empty(old) or old == {}:
+        return _empty(new) or new == {}
+    if isinstance(old, dict) and isinstance(new, dict):
+        keys = {k for k, v in old.items() if not _empty(v)} | {
+            k for k, v in new.items() if not _empty(v)
+        }
+        return all(same_value(old.get(k), new.get(k)) for k in keys)
+    if isinstance(old, list) and isinstance(new, list):
+        return len(old) == len(new) and all(map(same_value, old, new))
+    return _same(old, new)
 
 
 def diff_fields(

@@ -56,6 +56,7 @@ class Plan:
     created_at: str = ""
     warnings: tuple[str, ...] = ()
     projections: tuple[QueueProjection, ...] = ()  # staffing before/after; not checksummed
+    refusals: tuple[str, ...] = ()  # change policy in force now (freeze, cooldown); not checksummed
 
     @property
     def has_changes(self) -> bool:
@@ -81,8 +82,9 @@ class Plan:
         }
 
     def unsafe_reasons(self) -> list[str]:
-        """Why the plan needs ``--force``: thresholds passed, blocked changes."""
-        reasons = threshold_violations(self.counts(), self.thresholds)
+        """Why the plan needs ``--force``: the change policy in force (freeze windows and
+        cooldowns, unless overridden with a reason), thresholds passed, blocked changes."""
+        reasons = [*self.refusals, *threshold_violations(self.counts(), self.thresholds)]
         for change in self.changes:
             if change.risk.blocked:
                 texts = "; ".join(r.text for r in change.risk.reasons if r.level is Risk.HIGH)

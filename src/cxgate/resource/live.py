@@ -21,7 +21,7 @@ from cxgate.resource.reader import CachingReader
 from cxgate.resource.refs import Refs
 from cxgate.resource.registry import KINDS
 
-__all__ = ["LiveObject", "LiveState", "live_from_bodies"]
+__all__ = ["LiveObject", "LiveState", "live_from_bodies", "yaml_form"]
 
 _ENRICH_WORKERS = 8  # one call per object: in parallel, the client's pacer keeps to the limit
 
@@ -165,7 +165,7 @@ def _objects_of(
         if name in objects:
             warnings.append(f"{kind.title} '{name}' exists twice in the org; using the first")
             continue
-        body = _canonical_or_raw(kind, kind.from_api(entity, refs), warnings, name)
+        body = yaml_form(kind, entity, refs, warnings)
         object_id = entity.get("id")
         objects[name] = LiveObject(
             kind.name, name, str(object_id) if object_id else None, body, kind.token(entity)
@@ -173,12 +173,21 @@ def _objects_of(
     return objects
 
 
-def _canonical_or_raw(kind: ResourceKind, body: Body, warnings: list[str], name: str) -> Body:
-    """The canonical form; if the org holds values our schema does not know, keep them raw."""
+def yaml_form(
+    kind: ResourceKind,
+    entity: Mapping[str, Any],
+    refs: Refs,
+    warnings: list[str] | None = None,
+) -> Body:
+    """An API entity as plan compares it: the canonical YAML form; if the org holds values
+    our schema does not know, the raw YAML form (with a warning)."""
+    body = kind.from_api(entity, refs)
     try:
         return kind.canonical(body)
     except pydantic.ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
-        warnings.append(f"{kind.title} '{name}': org value at {where} is outside the schema")
+        if warnings is not None:
+            name = kind.key_of(entity)
+            warnings.append(f"{kind.title} '{name}': org value at {where} is outside the schema")
         return pruned(body)

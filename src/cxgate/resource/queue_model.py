@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import Field, WithJsonSchema
+from pydantic import Field, WithJsonSchema, field_validator
 
 from cxgate.resource.base import BundleModel
 from cxgate.resource.fields import (
@@ -214,3 +214,9 @@ class QueueModel(BundleModel):
         default=None,
         description="Peak traffic for the staffing gate (validate, plan); never sent to the API.",
     )
+
+    @field_validator("wrapup_codes")
+    @classmethod
+    def _as_set(cls, codes: list[str] | None) -> list[str] | None:
+        """A queue offers a set of codes: the order in the file means nothing."""
+        return None if codes is None else sorted(set(codes))

@@ -47,6 +47,10 @@ class Refs:
         """True when the name resolves (an ``id:`` reference always does)."""
         return self.id_of(kind, name) is not None
 
+    def copy(self) -> Refs:
+        """An independent copy (apply adds the ids of the objects it creates to its own)."""
+        return Refs({kind: list(ids.items()) for kind, ids in self._ids.items()})
+
     def names(self, kind: str) -> frozenset[str]:
         """Every known name of a kind."""
         return frozenset(self._ids.get(kind, {}))

@@ -24,7 +24,13 @@ from cxgate.emulator.routes.common import (
     require,
     sorted_by_name,
 )
-from cxgate.emulator.schema import CREATE_SKILL, LANGUAGE, WRAPUP_CODE_REQUEST, validate
+from cxgate.emulator.schema import (
+    CREATE_SKILL,
+    LANGUAGE,
+    UPDATE_SKILL_DIVISION,
+    WRAPUP_CODE_REQUEST,
+    validate,
+)
 from cxgate.emulator.store import touch
 from cxgate.emulator.wire import Reply
 
@@ -77,6 +83,17 @@ def create_skill(request: ApiRequest) -> Reply:
 def get_skill(request: ApiRequest) -> Reply:
     """One skill."""
     return ok(require(request, "skills", request.params["skillId"], "skill"))
+
+
+@routes.patch(SKILLS + "/{skillId}")
+def move_skill(request: ApiRequest) -> Reply:
+    """Move a skill to another division (UpdateSkillDivisionRequest): the only update a
+    skill has (WHL ``patch_routing_skill``)."""
+    skill = require(request, "skills", request.params["skillId"], "skill")
+    body = validate(request.json_body(), UPDATE_SKILL_DIVISION)
+    skill["division"] = division_for(request, body["divisionId"])
+    touch(skill, request.caller, request.now)
+    return ok(skill)
 
 
 @routes.delete(SKILLS + "/{skillId}")

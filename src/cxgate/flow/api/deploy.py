@@ -42,6 +42,7 @@ __all__ = [
     "FlowFile",
     "deploy_flow",
     "deploy_flows",
+    "import_flow",
     "refuse_check_errors",
     "roll_back",
 ]
@@ -191,14 +192,9 @@ def _deploy(
 ) -> Deployment:
     live = find_flow(client, flow_file.name, flow_file.kind)
     unlocked = _clear_lock(client, live, force_unlock=force_unlock) if live else None
-    job = client.post(IMPORT_JOBS, {}, idempotent=True)  # an unused job is harmless
-    client.upload(str(job["presignedUrl"]), flow_file.text.encode("utf-8"), job["headers"])
-    try:
-        done = client.wait_job(f"{IMPORT_JOBS}/{job['id']}", deadline_s=deadline_s)
-    except JobFailedError as failed:
-        what = f"import job {job['id']} for flow '{flow_file.name}' ({flow_file.file})"
-        raise JobFailedError(what, failed.status, failed.messages) from None
-    flow = LiveFlow.of(client.get(f"{FLOWS}/{done['flow']['id']}"))
+    label = f"flow '{flow_file.name}' ({flow_file.file})"
+    entity, job_id = import_flow(client, flow_file.text, label, deadline_s=deadline_s)
+    flow = LiveFlow.of(entity)
     return Deployment(
         flow_id=flow.id,
         name=flow.name,
@@ -207,9 +203,27 @@ def _deploy(
         version=flow.published or "",
         previous=live.published if live else None,
         created=live is None,
-        job_id=str(job["id"]),
+        job_id=job_id,
         unlocked=unlocked,
     )
+
+
+def import_flow(
+    client: GenesysClient, text: str, label: str, *, deadline_s: float = 900.0
+) -> tuple[dict[str, Any], str]:
+    """Run one import job for an Archy file; the flow as read afterwards, and the job id.
+
+    The job creates the flow if needed, makes a new version and publishes it.
+    """
+    job = client.post(IMPORT_JOBS, {}, idempotent=True)  # an unused job is harmless
+    client.upload(str(job["presignedUrl"]), text.encode("utf-8"), job["headers"])
+    try:
+        done = client.wait_job(f"{IMPORT_JOBS}/{job['id']}", deadline_s=deadline_s)
+    except JobFailedError as failed:
+        what = f"import job {job['id']} for {label}"
+        raise JobFailedError(what, failed.status, failed.messages) from None
+    flow: dict[str, Any] = client.get(f"{FLOWS}/{done['flow']['id']}")
+    return flow, str(job["id"])
 
 
 def _clear_lock(client: GenesysClient, live: LiveFlow, *, force_unlock: bool) -> str | None:
