@@ -60,8 +60,8 @@ step "The same plan as a pull-request comment" \
     expect_exit 2 "$cx" plan "$work/demo-edit" --output markdown --state-dir "$work/state"
 
 step "Check the demo flows (clean)" "$cx" flow check examples/bundle/flows/*.yaml
-step "The broken after-hours flow the org publishes: a finding (exit 1)" \
-    expect_exit 1 "$cx" flow check examples/broken-flows/after-hours.yaml
+step "The broken after-hours flow the org publishes: an error under Acme's policy.flows (exit 1)" \
+    expect_exit 1 "$cx" flow check --bundle examples/bundle examples/broken-flows/after-hours.yaml
 step "Trace callers through the main IVR" "$cx" flow trace examples/bundle/flows/main-ivr.yaml \
     -s examples/bundle/flows/scenarios/main-ivr.scenarios.yaml
 step "Explore every path of the demo flows (100% coverage)" \
@@ -69,7 +69,7 @@ step "Explore every path of the demo flows (100% coverage)" \
 step "Plan the demo bundle: the fixed after-hours flow as a graph summary and YAML diff (exit 2)" \
     expect_exit 2 "$cx" plan examples/bundle --state-dir "$work/state"
 step "Deploying the broken file is refused before anything is sent (exit 1)" \
-    expect_exit 1 "$cx" flow deploy examples/broken-flows/after-hours.yaml
+    expect_exit 1 "$cx" flow deploy --bundle examples/bundle examples/broken-flows/after-hours.yaml
 step "Deploy the demo flows through Architect import jobs" "$cx" flow deploy examples/bundle/flows/*.yaml
 step "Versions of the main IVR" "$cx" flow versions "Acme Main IVR"
 step "Switch back one version (its file checked first)" \

@@ -28,12 +28,24 @@ def test_check_clean_flows_exit_zero() -> None:
 
 
 def test_check_error_exits_one_with_json_findings() -> None:
-    """An error finding exits 1; --output json lists {rule, severity, file, line, message}."""
-    result = runner.invoke(app, ["flow", "check", BROKEN, "--output", "json"])
+    """An error finding (the bundle's policy raises it) exits 1; --output json lists
+    {rule, severity, file, line, message}."""
+    bundle = str(EXAMPLES.parent)
+    result = runner.invoke(app, ["flow", "check", BROKEN, "--bundle", bundle, "--output", "json"])
     assert result.exit_code == 1
     findings = json.loads(result.output)
-    assert {f["rule"] for f in findings} == {"transfer-no-failure-path", "menu-no-default"}
+    assert {(f["rule"], f["severity"]) for f in findings} == {
+        ("transfer-no-failure-path", "error"),
+        ("menu-no-default", "warning"),
+    }
     assert all({"rule", "severity", "file", "line", "message"} <= set(f) for f in findings)
+
+
+def test_check_warnings_alone_exit_zero() -> None:
+    """Without a policy the failed-transfer finding is a warning: exit 0."""
+    result = runner.invoke(app, ["flow", "check", BROKEN])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().endswith("0 error(s), 2 warning(s) in 1 flow(s)")
 
 
 def test_check_markdown_and_names(tmp_path: Path) -> None:

@@ -75,7 +75,7 @@ def test_deploy_markdown_is_a_table(emulator: Emulator) -> None:
 
 def test_deploy_of_a_flow_with_errors_exits_one_and_sends_nothing(emulator: Emulator) -> None:
     """The deliberate finding of the after-hours flow stops the deploy."""
-    result = runner.invoke(app, ["flow", "deploy", BROKEN])
+    result = runner.invoke(app, ["flow", "deploy", BROKEN, "--bundle", str(EXAMPLES.parent)])
     assert result.exit_code == 1
     assert isinstance(result.exception, ValidationError)
     assert emulator.requests == []
@@ -185,5 +185,5 @@ def test_a_broken_file_is_refused_before_any_connection(monkeypatch: pytest.Monk
         raise AssertionError("deploy connected before checking the files")
 
     monkeypatch.setattr(flow_org, "open_client", no_client)
-    result = runner.invoke(app, ["flow", "deploy", BROKEN])
+    result = runner.invoke(app, ["flow", "deploy", BROKEN, "--bundle", str(EXAMPLES.parent)])
     assert isinstance(result.exception, ValidationError)

@@ -28,6 +28,7 @@ from cxgate.emulator.schema import (
     LANGUAGE,
     ORGANIZATION,
     QUEUE_REQUEST,
+    UPDATE_SKILL_DIVISION,
     WRAPUP_CODE_REQUEST,
     BodySpec,
 )
@@ -47,6 +48,7 @@ SPECS: dict[tuple[str, str], BodySpec] = {
     ("POST", "/api/v2/routing/queues"): CREATE_QUEUE,
     ("PUT", "/api/v2/routing/queues/{queueId}"): QUEUE_REQUEST,
     ("POST", "/api/v2/routing/skills"): CREATE_SKILL,
+    ("PATCH", "/api/v2/routing/skills/{skillId}"): UPDATE_SKILL_DIVISION,
     ("POST", "/api/v2/routing/languages"): LANGUAGE,
     ("POST", "/api/v2/routing/wrapupcodes"): WRAPUP_CODE_REQUEST,
     ("PUT", "/api/v2/routing/wrapupcodes/{codeId}"): WRAPUP_CODE_REQUEST,
@@ -62,6 +64,12 @@ def _edited(client: httpx.Client, path: str, **changes: Any) -> dict[str, Any]:
     """GET, change, PUT back: how a client updates a whole object."""
     body: dict[str, Any] = client.get(path).json()
     return {**body, **changes}
+
+
+def _offered(client: httpx.Client, path: str) -> None:
+    """Make the queue offer the code the DELETE removes (no body for the DELETE itself)."""
+    collection, code = path.rsplit("/", 1)
+    client.post(collection, json=[{"id": code}]).raise_for_status()
 
 
 # A request body per write route (None for no body). Add one for each new write route.
@@ -82,6 +90,13 @@ SAMPLES: dict[tuple[str, str], Sample] = {
     ("DELETE", "/api/v2/routing/queues/{queueId}"): lambda c, p: None,
     ("POST", "/api/v2/routing/skills"): lambda c, p: {"name": "Contract Skill"},
     ("DELETE", "/api/v2/routing/skills/{skillId}"): lambda c, p: None,
+    ("PATCH", "/api/v2/routing/skills/{skillId}"): lambda c, p: {
+        "divisionId": c.get("/api/v2/authorization/divisions").json()["entities"][0]["id"]
+    },
+    ("POST", "/api/v2/routing/queues/{queueId}/wrapupcodes"): lambda c, p: [
+        {"id": c.get("/api/v2/routing/wrapupcodes").json()["entities"][0]["id"]}
+    ],
+    ("DELETE", "/api/v2/routing/queues/{queueId}/wrapupcodes/{codeId}"): _offered,
     ("POST", "/api/v2/routing/languages"): lambda c, p: {"name": "Contract Language"},
     ("DELETE", "/api/v2/routing/languages/{languageId}"): lambda c, p: None,
     ("POST", "/api/v2/routing/wrapupcodes"): lambda c, p: {"name": "Contract Code"},

@@ -7,9 +7,10 @@ from collections import deque
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cxgate.flow.actions import spec_for
 from cxgate.flow.analysis import busy_cycles, reachable, strongly_connected
 from cxgate.flow.archy import parse_flow
-from cxgate.flow.graph import FlowGraph
+from cxgate.flow.graph import FlowGraph, NodeKind
 
 from .strategies import flows
 
@@ -44,12 +45,17 @@ def test_deep_chain_does_not_recurse() -> None:
     assert [len(c) for c in components] == [size]
 
 
+def _takes_time(graph: FlowGraph, node_id: str) -> bool:
+    node = graph.nodes[node_id]
+    return node.waits or (node.kind is NodeKind.ACTION and spec_for(node.type).paced)
+
+
 def _allowed(graph: FlowGraph, live: set[str]) -> dict[str, list[str]]:
     edges: dict[str, list[str]] = {}
     for t in graph.transitions:
         if t.target is None or t.source not in live or t.target not in live:
             continue
-        if graph.nodes[t.source].waits or graph.nodes[t.target].waits:
+        if _takes_time(graph, t.source) or _takes_time(graph, t.target):
             continue
         target = graph.nodes[t.target]
         if target.bounded and t.source.startswith(target.id + "/outputs/loop/"):
@@ -61,7 +67,8 @@ def _allowed(graph: FlowGraph, live: set[str]) -> dict[str, list[str]]:
 @settings(max_examples=150)
 @given(flows())
 def test_busy_cycles_match_brute_force(text: str) -> None:
-    """busy_cycles finds exactly the nodes that can come back to themselves without waiting."""
+    """busy_cycles finds exactly the nodes that can come back to themselves without waiting
+    or playing audio."""
     graph = parse_flow(text, "generated.yaml")
     live = reachable(graph)
     found = {n for cycle in busy_cycles(graph, live) for n in cycle}

@@ -45,6 +45,8 @@ inboundCall:
 
 
 _BYE = "          - disconnect: {name: Bye}"
+_TO_SALES = "          - transferToAcd: {name: To Sales, targetQueue: {lit: {name: Sales}}}\n"
+_AGAIN = "          - jumpToTask: {targetTaskRef: '/inboundCall/tasks/task[t]'}"
 
 # rule id → (flow that trips it, flow that does not)
 CASES: dict[str, tuple[str, str]] = {
@@ -88,12 +90,26 @@ CASES: dict[str, tuple[str, str]] = {
     "busy-loop": (
         _task_flow(
             "          - loop:\n              name: Forever\n"
-            "              outputs: {loop: {actions: [playAudio: {audio: {tts: x}}]}}\n" + _BYE
+            "              outputs: {loop: {actions: [updateData: {name: Count}]}}\n" + _BYE
         ),
         _task_flow(
             "          - loop:\n              name: Twice\n              loopCount: {lit: 2}\n"
-            "              outputs: {loop: {actions: [playAudio: {audio: {tts: x}}]}}\n" + _BYE
+            "              outputs: {loop: {actions: [updateData: {name: Count}]}}\n" + _BYE
         ),
+    ),
+    "loop-no-exit": (
+        _task_flow("          - playAudio: {name: Please hold, audio: {tts: hold}}\n" + _AGAIN),
+        _task_flow(
+            "          - playAudio: {name: Please hold, audio: {tts: hold}}\n"
+            "          - decision:\n              condition: {exp: Flow.giveUp}\n"
+            "              outputs: {yes: {actions: [disconnect: {}]}}\n" + _AGAIN
+        ),
+    ),
+    "structure-invalid": (
+        _task_flow(
+            _BYE, "  states:\n    - state: {name: Chat, refId: s, actions: [disconnect: {}]}"
+        ),
+        _task_flow(_BYE),
     ),
     "menu-no-default": (
         _menu_flow("          - menuDisconnect: {name: Bye, dtmf: digit_9}"),
@@ -142,31 +158,27 @@ CASES: dict[str, tuple[str, str]] = {
             "              speechRecTerms: {en-us: {terms: [goodbye]}}"
         ),
     ),
-    "calldata-no-failure": (
+    "calldata-unhandled": (
         _task_flow(
-            "          - callData: {name: Look, outputs: {timeout: {actions: []}}}\n" + _BYE
+            "          - callData: {name: Look, outputs: {timeout: {actions: []}}}\n"
+            + _TO_SALES
+            + _BYE
         ),
         _task_flow(
             "          - callData:\n              name: Look\n              outputs:\n"
             "                failure: {actions: [disconnect: {}]}\n"
-            "                timeout: {actions: [disconnect: {}]}\n" + _BYE
-        ),
-    ),
-    "calldata-no-timeout": (
-        _task_flow(
-            "          - callData: {name: Look, outputs: {failure: {actions: []}}}\n" + _BYE
-        ),
-        _task_flow(
-            "          - callData:\n              name: Look\n              outputs:\n"
-            "                failure: {actions: [disconnect: {}]}\n"
-            "                timeout: {actions: [disconnect: {}]}\n" + _BYE
+            "                timeout: {actions: [disconnect: {}]}\n" + _TO_SALES + _BYE
         ),
     ),
     "collectinput-no-failure": (
-        _task_flow("          - collectInput: {name: Digits, inputData: {var: Task.x}}\n" + _BYE),
+        _task_flow(
+            "          - collectInput: {name: Digits, inputData: {var: Task.x}}\n"
+            + _TO_SALES
+            + _BYE
+        ),
         _task_flow(
             "          - collectInput:\n              name: Digits\n"
-            "              outputs: {failure: {actions: [disconnect: {}]}}\n" + _BYE
+            "              outputs: {failure: {actions: [disconnect: {}]}}\n" + _TO_SALES + _BYE
         ),
     ),
     "external-placeholder": (
@@ -292,12 +304,14 @@ def test_cycle_through_a_menu_is_not_a_busy_loop() -> None:
     assert "busy-loop" not in _rules(text)
 
 
-def test_in_queue_start_over_without_hold_music_is_a_busy_loop() -> None:
-    """An in-queue task with nothing that waits spins when it starts over."""
-    text = "inqueueCall:\n  startUpTaskActions:\n    - playAudio: {audio: {tts: hi}}\n"
+def test_in_queue_start_over_without_audio_or_hold_music_is_a_busy_loop() -> None:
+    """An in-queue task with nothing that waits or plays spins when it starts over; audio or
+    hold music paces it, and the endless hold loop of an in-queue flow is no finding at all."""
+    text = "inqueueCall:\n  startUpTaskActions:\n    - updateData: {name: Count}\n"
     assert "busy-loop" in _rules(text)
+    playing = text + "    - playAudio: {audio: {tts: Your call is important to us.}}\n"
     waiting = text + "    - holdMusic: {prompt: {lit: {name: PromptSystem.on_hold_music}}}\n"
-    assert "busy-loop" not in _rules(waiting)
+    assert _rules(playing) == _rules(waiting) == set()
 
 
 def test_findings_are_sorted_and_errors_detected() -> None:
@@ -330,3 +344,117 @@ def test_check_paths_turns_unreadable_files_into_findings(tmp_path: Path) -> Non
         ("dead-end", str(good)),
     ]
     assert findings[0].line == 3
+
+
+def _unhandled(text: str) -> list[Finding]:
+    return [f for f in check(flow(text)) if f.rule == "calldata-unhandled"]
+
+
+def test_one_finding_per_data_action_naming_both_missing_outputs() -> None:
+    """A callData without failure and timeout is one finding, not two."""
+    (finding,) = _unhandled(_task_flow("          - callData: {name: Look}\n" + _TO_SALES + _BYE))
+    assert "has no failure or timeout branch" in finding.message
+    assert "the caller silently carries on" in finding.message
+    assert finding.fix == "add outputs.failure, outputs.timeout with actions that handle it"
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        _BYE,
+        "          - playAudio: {name: Goodbye, audio: {tts: bye}}\n" + _BYE,
+        "          - updateData: {name: Note it}\n" + _BYE,
+    ],
+)
+def test_no_finding_where_the_fall_through_already_ends_the_flow(after: str) -> None:
+    """On failure the flow would end anyway (straight-line steps to a disconnect)."""
+    assert _unhandled(_task_flow("          - callData: {name: Look}\n" + after)) == []
+
+
+def test_data_action_findings_speak_of_the_flow_in_a_workflow() -> None:
+    """A workflow has no caller: the message says the flow carries on."""
+    text = """
+    workflow:
+      name: W
+      startUpRef: ./states/state[s]
+      states:
+        - state:
+            name: S
+            refId: s
+            actions:
+              - callData: {name: Look, outputs: {timeout: {actions: [endWorkflow: {}]}}}
+              - callData: {name: Save, outputs: {failure: {actions: [endWorkflow: {}]}}}
+              - endWorkflow: {}
+    """
+    (finding,) = _unhandled(text)
+    assert finding.message.startswith("callData 'Look' has no failure branch: on failure the flow")
+
+
+def test_nothing_inside_an_unreachable_menu_beyond_its_unreachable_finding() -> None:
+    """An unreachable menu without default, with a speech-only choice and a data action in
+    its task gets only `unreachable`."""
+    text = _task_flow(
+        _BYE,
+        "  menus:\n    - menu:\n        name: Old menu\n        refId: old\n        choices:\n"
+        "          - menuTask:\n              name: Ask\n"
+        "              speechRecTerms: {en-us: {terms: [account]}}\n"
+        "              task:\n                actions:\n"
+        "                  [callData: {name: Look}, transferToAcd: {}, disconnect: {}]",
+    )
+    assert [f.rule for f in check(flow(text))] == ["unreachable"]
+
+
+def test_substitution_unset_once_per_key_with_the_count_of_uses() -> None:
+    """A token used three times is one warning at its first line, saying how often."""
+    text = _task_flow(
+        "          - transferToAcd: {targetQueue: {lit: {name: '{{q}}'}}}\n"
+        "          - transferToAcd: {targetQueue: {lit: {name: '{{q}}'}}}\n"
+        "          - transferToAcd: {targetQueue: {lit: {name: '{{q}}'}}}\n"
+        "          - transferToAcd: {targetQueue: {lit: {name: '{{other}}'}}}\n" + _BYE
+    )
+    unset = [(f.line, f.message) for f in check(flow(text)) if f.rule == "substitution-unset"]
+    assert [line for line, _ in unset] == [9, 12]
+    assert "'{{q}}' has no value (used 3 times, first here)" in unset[0][1]
+    assert "'{{other}}' has no value (used once)" in unset[1][1]
+
+
+def test_a_transfer_without_failure_path_is_a_warning_naming_who_is_left() -> None:
+    """Architect publishes it: a warning, worded for the flow's participant."""
+    text = CASES["transfer-no-failure-path"][0].replace("inboundCall", "inboundShortMessage")
+    text = (
+        text.replace("tasks", "states")
+        .replace("- task:", "- state:")
+        .replace("task[t]", "state[t]")
+    )
+    (finding,) = [f for f in check(flow(text)) if f.rule == "transfer-no-failure-path"]
+    assert finding.severity == "warning"
+    assert "the customer gets no next step" in finding.message
+
+
+def test_an_in_queue_offer_nobody_answers_keeps_the_caller_holding() -> None:
+    """In an in-queue flow, silence at an offer falls through to hold music by design."""
+    text = """
+    inqueueCall:
+      name: Offer
+      startUpTaskActions:
+        - collectInput: {name: Press 1 for a callback, inputData: {var: Flow.x}}
+        - playAudio: {name: Keep holding, audio: {tts: Please hold.}}
+        - holdMusic: {name: Music}
+    """
+    assert check(flow(text)) == []
+    inbound = _task_flow("          - collectInput: {name: Offer}\n" + _TO_SALES + _BYE)
+    assert "collectinput-no-failure" in _rules(inbound)
+
+
+def test_a_fall_through_into_a_busy_loop_is_followed_a_bounded_way() -> None:
+    """A data action whose failure falls into a loop of straight steps: the walk stops, the
+    data action is reported, and so is the loop."""
+    text = _task_flow(
+        "          - callData: {name: Look}\n"
+        "          - updateData: {name: Spin}\n"
+        "          - jumpToTask: {name: Again, targetTaskRef: '/inboundCall/tasks/task[t2]'}",
+        "    - task:\n        name: Spin task\n        refId: t2\n        actions:\n"
+        "          - updateData: {name: Spin more}\n"
+        "          - jumpToTask: {targetTaskRef: '/inboundCall/tasks/task[t2]'}",
+    )
+    assert {"calldata-unhandled", "busy-loop"} <= _rules(text)

@@ -14,7 +14,7 @@ from cxgate.flow.scenario import Scenario, dump_scenario
 from cxgate.flow.synth import synthetic_flow
 from cxgate.flow.trace import run_journey
 
-from .helpers import EXAMPLES, corpus_files
+from .helpers import EXAMPLES, corpus_params
 from .strategies import flows
 
 DEMO_FLOWS = ["main-ivr.yaml", "in-queue.yaml"]
@@ -30,7 +30,7 @@ def test_demo_flows_reach_full_coverage(name: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "path", [EXAMPLES / n for n in DEMO_FLOWS] + corpus_files(), ids=lambda p: p.name[:40]
+    "path", [pytest.param(EXAMPLES / n, id=n) for n in DEMO_FLOWS] + corpus_params()
 )
 def test_explored_journeys_replay_exactly(path: Path) -> None:
     """Each explored journey, run through the tracer, takes the same transitions and ends alike."""

@@ -6,6 +6,7 @@ import pytest
 
 from cxgate.flow.check import check
 from cxgate.flow.gate import blocking_problems, prepared_for_upload
+from cxgate.flow.policy import FlowPolicy
 from cxgate.flow.source import FlowFileError
 from tests.flow.helpers import BROKEN
 
@@ -31,9 +32,11 @@ def test_an_unset_value_stops_the_upload(values: dict[str, str], message: str) -
 
 
 def test_only_errors_block() -> None:
-    """The after-hours flow's warning passes; its error becomes a Problem with rule and line."""
+    """The after-hours flow's warning passes; its error (under the demo bundle's policy)
+    becomes a Problem with rule and line."""
     _, graph = prepared_for_upload(BROKEN.read_text(encoding="utf-8"), "after-hours.yaml", {})
-    findings = check(graph)
+    assert blocking_problems(check(graph)) == []
+    findings = check(graph, policy=FlowPolicy(rules={"transfer-no-failure-path": "error"}))
     assert {f.severity for f in findings} == {"error", "warning"}
     problems = blocking_problems(findings)
     assert [(p.rule, p.line, p.severity) for p in problems] == [

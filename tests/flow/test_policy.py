@@ -1,4 +1,4 @@
-"""policy.flows: how far back a switch may go, and whether it needs a reason."""
+"""policy.flows: how far back a switch may go, whether it needs a reason, rule severities."""
 
 from __future__ import annotations
 
@@ -8,7 +8,12 @@ import pytest
 
 from cxgate.bundle.config import BundleConfig
 from cxgate.errors import PolicyError
+from cxgate.flow.archy import read_flow
+from cxgate.flow.check import check
+from cxgate.flow.finding import Finding
 from cxgate.flow.policy import FlowPolicy, versions_back
+
+from .helpers import BROKEN
 
 VERSIONS = ["1.0", "2.0", "3.0", "4.0"]
 
@@ -59,3 +64,46 @@ def test_a_negative_cap_is_refused() -> None:
     """maxVersionsBack must be 0 or more."""
     with pytest.raises(ValueError, match="greater than or equal to 0"):
         FlowPolicy.model_validate({"maxVersionsBack": -1})
+
+
+def _finding(rule: str, severity: str) -> Finding:
+    return Finding(rule, severity, "f.yaml", 1, "m", "f")
+
+
+def test_rules_raise_lower_or_silence_a_check_rule() -> None:
+    """policy.flows.rules sets a rule's severity for this bundle; `off` drops its findings."""
+    policy = FlowPolicy.model_validate(
+        {"rules": {"transfer-no-failure-path": "error", "menu-no-default": "off"}}
+    )
+    findings = [
+        _finding("transfer-no-failure-path", "warning"),
+        _finding("menu-no-default", "warning"),
+        _finding("dead-end", "error"),
+    ]
+    assert [(f.rule, f.severity) for f in policy.apply(findings)] == [
+        ("transfer-no-failure-path", "error"),
+        ("dead-end", "error"),
+    ]
+
+
+def test_check_applies_the_policy() -> None:
+    """check(graph, policy=...) returns the findings at the policy's severities."""
+    graph = read_flow(BROKEN)
+    strict = FlowPolicy(rules={"transfer-no-failure-path": "error"})
+    assert {f.rule: f.severity for f in check(graph)}["transfer-no-failure-path"] == "warning"
+    assert {f.rule: f.severity for f in check(graph, policy=strict)}[
+        "transfer-no-failure-path"
+    ] == "error"
+
+
+@pytest.mark.parametrize(
+    ("rules", "message"),
+    [
+        ({"transfer-no-fail": "error"}, "unknown flow check rule"),
+        ({"dead-end": "fatal"}, "Input should be 'error', 'warning', 'info' or 'off'"),
+    ],
+)
+def test_unknown_rules_and_severities_are_refused(rules: dict[str, str], message: str) -> None:
+    """A misspelt rule or severity in cxgate.yaml is an error naming it."""
+    with pytest.raises(ValueError, match=message):
+        BundleConfig.model_validate({"policy": {"flows": {"rules": rules}}})

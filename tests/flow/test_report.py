@@ -16,11 +16,17 @@ def test_check_text_and_markdown() -> None:
     """Text has one line per finding and a count; Markdown is a table, or a clean bill."""
     findings = check(read_flow(BROKEN))
     text = check_text(findings, 1)
-    assert text[-1] == "1 error(s), 1 warning(s) in 1 flow(s)"
+    assert text[-1] == "0 error(s), 2 warning(s) in 1 flow(s)"
     markdown = check_markdown(findings, 1)
     assert markdown[2] == "| severity | rule | where | finding | fix |"
     assert any("`transfer-no-failure-path`" in line for line in markdown)
     assert check_markdown([], 2) == ["✅ `cxgate flow check`: no findings in 2 flow(s)."]
+
+
+def test_summary_counts_notes_only_when_there_are_some() -> None:
+    """Notes (severity info) are counted after the warnings."""
+    note = Finding("loop-no-exit", "info", "f.yaml", 1, "loops", "exit")
+    assert check_text([note], 1)[-1] == "0 error(s), 0 warning(s), 1 note(s) in 1 flow(s)"
 
 
 def test_markdown_cells_escape_pipes() -> None:

@@ -251,7 +251,8 @@ def test_loops_run_their_count_and_calls_return() -> None:
     names = [graph.nodes[n].name for n in trace.nodes]
     assert names.count("Helping") == 3
     assert names.count("Done?") == 1
-    assert trace.outcome.kind is OutcomeKind.DISCONNECT
+    assert (trace.outcome.kind, trace.outcome.detail) == (OutcomeKind.END, "endWorkflow")
+    assert trace.outcome.describe() == "end (endWorkflow)"
 
 
 def test_loop_pins_and_variables_drive_iterations() -> None:

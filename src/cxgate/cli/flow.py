@@ -76,12 +76,14 @@ def check_command(
         Path | None,
         typer.Option(help="YAML {kind: [names]} of org objects that exist.", exists=True),
     ] = None,
+    bundle: flow_org.BundleOpt = None,
 ) -> None:
     """Check flows: references, reachability, dead ends, menus, failures, loops, names.
 
-    Exit code 1 when any finding is an error.
+    Exit code 1 when any finding is an error (severities as the bundle's policy.flows sets).
     """
-    findings = check_paths(files, load_values(vars_file), load_names(names))
+    policy = flow_org.policy_of(bundle)
+    findings = check_paths(files, load_values(vars_file), load_names(names), policy)
     if output is OutputFormat.json:
         print_json([f.as_dict() for f in findings])
     elif output is OutputFormat.markdown:

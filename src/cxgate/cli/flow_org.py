@@ -24,7 +24,7 @@ from cxgate.flow.kinds import FlowKind, kind_for_type
 from cxgate.flow.policy import FlowPolicy
 from cxgate.flow.suite import load_values
 
-__all__ = ["add_commands"]
+__all__ = ["BundleOpt", "add_commands", "policy_of"]
 
 FlowFiles = Annotated[
     list[Path], typer.Argument(help="Archy YAML flow files.", exists=True, dir_okay=False)
@@ -72,18 +72,21 @@ def deploy_command(
     ] = None,
     output: OutputOpt = OutputFormat.text,
     profile: ProfileOpt = None,
+    bundle: BundleOpt = None,
 ) -> None:
     """Check, then deploy flow files through Architect import jobs, as one unit.
 
-    A file with `flow check` errors is never sent. A flow locked by someone else is refused
-    (with who and since when) unless --force-unlock. Exit code 1 on any failure.
+    A file with `flow check` errors (under the bundle's policy.flows) is never sent. A flow
+    locked by someone else is refused (with who and since when) unless --force-unlock. Exit
+    code 1 on any failure.
     """
     values = load_values(vars_file)
+    policy = policy_of(bundle)
     flow_files = [FlowFile.read(path, values) for path in files]
-    refuse_check_errors(flow_files)  # before any credentials are needed
+    refuse_check_errors(flow_files, policy)  # before any credentials are needed
     with open_client(profile) as client:
         deployments = deploy_flows(
-            client, flow_files, force_unlock=force_unlock, rollback=not no_rollback
+            client, flow_files, force_unlock=force_unlock, rollback=not no_rollback, policy=policy
         )
     if output is OutputFormat.json:
         print_json([d.as_dict() for d in deployments])
@@ -124,7 +127,7 @@ def switch_command(
     profile: ProfileOpt = None,
 ) -> None:
     """Publish an existing version of a flow (after the policy and, with --check, flow check)."""
-    policy = _policy(bundle)
+    policy = policy_of(bundle)
     with open_client(profile) as client:
         result = switch_flow(
             client,
@@ -149,7 +152,7 @@ def rollback_command(
     profile: ProfileOpt = None,
 ) -> None:
     """Publish again the version that was published before the current one."""
-    policy = _policy(bundle)
+    policy = policy_of(bundle)
     with open_client(profile) as client:
         result = rollback_flow(
             client, name, reason=reason, check_first=check, policy=policy, kind=_kind(flow_type)
@@ -168,7 +171,7 @@ def _kind(flow_type: str | None) -> FlowKind | None:
     return kind_for_type(flow_type) if flow_type else None
 
 
-def _policy(bundle: Path | None) -> FlowPolicy:
+def policy_of(bundle: Path | None) -> FlowPolicy:
     """``policy.flows`` of the bundle named, or of ``.`` when it is a bundle; else defaults."""
     root = bundle if bundle is not None else Path(".")
     if bundle is None and not (root / CONFIG_FILE).is_file():

@@ -7,11 +7,12 @@ components, written with an explicit stack (O(nodes + transitions)).
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from cxgate.flow.graph import FlowGraph, Transition
+from cxgate.flow.actions import spec_for
+from cxgate.flow.graph import Ending, FlowGraph, NodeKind, Transition, TransitionKind
 
-__all__ = ["busy_cycles", "reachable", "strongly_connected"]
+__all__ = ["busy_cycles", "closed_cycles", "reachable", "strongly_connected", "takes_time"]
 
 
 def reachable(graph: FlowGraph) -> set[str]:
@@ -71,19 +72,43 @@ def strongly_connected(nodes: Iterable[str], edges: Mapping[str, Sequence[str]])
 
 
 def busy_cycles(graph: FlowGraph, within: set[str]) -> list[list[str]]:
-    """Cycles among ``within`` that never wait for the caller and have no loop bound.
+    """Cycles among ``within`` that never wait and have no loop bound.
 
-    A menu, collectInput or hold music waits (for input or time), so cycles through them
+    A menu, an ask, collectInput or hold music waits for input or time, and audio takes real
+    time to play (hold music in an in-queue flow loops by design), so cycles through them
     are allowed; a bounded loop action's back edges are cut, since its count ends them.
     """
+    edges = _edges(graph, within, keep=lambda node_id: not takes_time(graph, node_id))
+    return _cycles(graph, edges)
+
+
+def closed_cycles(graph: FlowGraph, within: set[str]) -> list[list[str]]:
+    """Cycles among ``within`` with no way out: no transition leaves them and nothing in
+    them ends, transfers or lets a menu give up (a menu without a default choice)."""
+    edges = _edges(graph, within, keep=lambda _: True)
+    return [cycle for cycle in _cycles(graph, edges) if not _has_exit(graph, set(cycle))]
+
+
+def takes_time(graph: FlowGraph, node_id: str) -> bool:
+    """Waits for input or time, or plays audio (which takes real time)."""
+    node = graph.nodes[node_id]
+    return node.waits or (node.kind is NodeKind.ACTION and spec_for(node.type).paced)
+
+
+def _edges(graph: FlowGraph, within: set[str], keep: Callable[[str], bool]) -> dict[str, list[str]]:
     edges: dict[str, list[str]] = {}
     for node_id in within:
-        if not graph.nodes[node_id].waits:
+        if keep(node_id):
             edges[node_id] = [
                 t.target
                 for t in graph.outgoing(node_id)
-                if t.target is not None and _counts_for_busy_loop(graph, t, within)
-            ]
+                if t.target is not None and t.target in within and keep(t.target)
+                and not _bounded_back_edge(graph, t)
+            ]  # fmt: skip
+    return edges
+
+
+def _cycles(graph: FlowGraph, edges: dict[str, list[str]]) -> list[list[str]]:
     order = [node_id for node_id in graph.nodes if node_id in edges]
     return [
         component
@@ -92,10 +117,19 @@ def busy_cycles(graph: FlowGraph, within: set[str]) -> list[list[str]]:
     ]
 
 
-def _counts_for_busy_loop(graph: FlowGraph, transition: Transition, within: set[str]) -> bool:
-    target = transition.target
-    if target is None or target not in within or graph.nodes[target].waits:
-        return False
-    # A bounded loop's back edges come from inside its body, whose node ids extend its own.
+def _bounded_back_edge(graph: FlowGraph, transition: Transition) -> bool:
+    """A bounded loop's back edges come from inside its body, whose node ids extend its own."""
+    target = transition.target or ""
     inside_body = transition.source.startswith(f"{target}/outputs/loop/")
-    return not (graph.nodes[target].bounded and inside_body)
+    return inside_body and graph.nodes[target].bounded
+
+
+def _has_exit(graph: FlowGraph, cycle: set[str]) -> bool:
+    for node_id in cycle:
+        node = graph.nodes[node_id]
+        out = graph.outgoing(node_id)
+        if node.ending is not Ending.CONTINUES or any(t.target not in cycle for t in out):
+            return True
+        if node.kind is NodeKind.MENU and not any(t.kind is TransitionKind.DEFAULT for t in out):
+            return True
+    return False

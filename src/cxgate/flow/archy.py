@@ -8,11 +8,13 @@ applied (or masked) before YAML parsing, so template files read without their va
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
 
 import yaml
 
+from cxgate.flow.botrefs import bot_task_refs
 from cxgate.flow.builder import Cont, GraphBuilder
 from cxgate.flow.externals import collect_external_refs
 from cxgate.flow.graph import (
@@ -24,9 +26,11 @@ from cxgate.flow.graph import (
     TransitionKind,
 )
 from cxgate.flow.menu_reader import MenuReader
+from cxgate.flow.placeholders import find_placeholders
 from cxgate.flow.refs import to_path
 from cxgate.flow.sequence import SequenceReader
-from cxgate.flow.source import FlowFileError, prepare_text, read_flow_text
+from cxgate.flow.source import SUBSTITUTION, FlowFileError, prepare_text, read_flow_text
+from cxgate.flow.structure import structure_problems
 from cxgate.flow.values import audio_texts, lit_int, lit_name
 from cxgate.flow.yamltree import (
     child,
@@ -80,8 +84,9 @@ def parse_flow(text: str, file: str, values: Mapping[str, str] | None = None) ->
         kind, flow = _flow_root(root, file)
         reader = _FlowReader(file, kind, flow)
         graph = reader.read()
+    uses = Counter(m.group(1) for m in SUBSTITUTION.finditer(text))
     for key, line in prepared.unset.items():
-        graph.notes.append(reader.unset_note(key, line))
+        graph.notes.append(reader.unset_note(key, line, uses[key]))
     graph.notes.sort(key=lambda n: n.line)
     return graph
 
@@ -120,6 +125,21 @@ class _FlowReader:
 
     def read(self) -> FlowGraph:
         name = scalar(child(self.flow, "name")) or ""
+        entry = self._entry(name)
+        for menu_item in sequence(child(self.flow, "menus")):
+            self.menus.read_item(menu_item)
+        for list_key, item_key in _CONTAINERS:
+            for item in sequence(child(self.flow, list_key)):
+                self._container(list_key, item_key, item)
+        self._start(entry)
+        self._settings_refs(entry)
+        self._flow_notes()
+        self.menus.link_globals()
+        graph = self.b.finish(name, entry.id, self._external_refs(), _error_handling(self.flow))
+        graph.description = scalar(child(self.flow, "description")) or ""
+        return graph
+
+    def _entry(self, name: str) -> Node:
         entry = self.b.add(
             Node(
                 id=f"/{self.kind}",
@@ -132,25 +152,40 @@ class _FlowReader:
             )
         )
         self.b.path_of[entry.id] = (self.kind,)
-        for menu_item in sequence(child(self.flow, "menus")):
-            self.menus.read_item(menu_item)
-        for list_key, item_key in _CONTAINERS:
-            for item in sequence(child(self.flow, list_key)):
-                self._container(list_key, item_key, item)
-        self._start(entry)
-        self.menus.link_globals()
-        graph = self.b.finish(name, entry.id, self._external_refs(), _error_handling(self.flow))
-        graph.description = scalar(child(self.flow, "description")) or ""
-        return graph
+        return entry
 
-    def unset_note(self, key: str, line: int) -> ParseNote:
-        """The warning for a ``{{key}}`` left without a value."""
+    def _settings_refs(self, entry: Node) -> None:
+        """Bot flows reach tasks from their intent and knowledge settings too."""
+        for ref in bot_task_refs(self.flow):
+            self.b.refer(
+                entry.id, ref.text, (self.kind,), f"{ref.label} task", ref.line,
+                label=ref.label, expect="targetTaskRef",
+            )  # fmt: skip
+
+    def _flow_notes(self) -> None:
+        """Structure the kind does not have, and placeholders left in any literal."""
+        for problem in structure_problems(self.kind, self.flow):
+            self.b.note("structure-invalid", "error", *problem)
+        for found in find_placeholders(self.flow):
+            where = f"under {found.key}" if found.key else "in the flow"
+            times = f" ({found.uses} places)" if found.uses > 1 else ""
+            self.b.note(
+                "external-placeholder",
+                "warning",
+                found.line,
+                f"'{found.text}' {where} looks like a template placeholder{times}",
+                "replace it with the real name or id (or a {{key}} substitution per environment)",
+            )
+
+    def unset_note(self, key: str, line: int, uses: int) -> ParseNote:
+        """The one warning for a ``{{key}}`` left without a value, however often it is used."""
+        times = f"used {uses} times, first here" if uses > 1 else "used once"
         return ParseNote(
             "substitution-unset",
             "warning",
             self.b.file,
             line,
-            f"substitution '{{{{{key}}}}}' has no value; read with a placeholder",
+            f"substitution '{{{{{key}}}}}' has no value ({times}); read with a placeholder",
             f"pass a values file with `{key}: ...` (--vars) to check the real text",
         )
 

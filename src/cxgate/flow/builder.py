@@ -49,6 +49,7 @@ class _PendingRef:
     line: int
     kind: TransitionKind
     label: str
+    expect: str  # the reference key whose target kinds apply (usually ``key`` itself)
 
 
 class GraphBuilder:
@@ -148,9 +149,13 @@ class GraphBuilder:
         *,
         kind: TransitionKind = TransitionKind.JUMP,
         label: str = "",
+        expect: str = "",
     ) -> None:
-        """Record a reference to resolve in ``finish()``."""
-        self._pending.append(_PendingRef(source, text, base, key, line, kind, label or key))
+        """Record a reference to resolve in ``finish()``; ``expect`` names the reference key
+        whose target kinds apply when ``key`` describes the place instead."""
+        self._pending.append(
+            _PendingRef(source, text, base, key, line, kind, label or key, expect or key)
+        )
 
     def finish(
         self, name: str, entry: str, refs: list[ExternalRef], error_handling: str = ""
@@ -201,7 +206,7 @@ class GraphBuilder:
         return target
 
     def _check_kind(self, pending: _PendingRef, target: str) -> None:
-        expected = _EXPECTED_KINDS.get(pending.key)
+        expected = _EXPECTED_KINDS.get(pending.expect)
         node = self.nodes[target]
         if expected and node.kind not in expected:
             wanted = " or ".join(k.value for k in expected)

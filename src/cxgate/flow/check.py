@@ -14,35 +14,43 @@ from pathlib import Path
 from cxgate.flow.archy import read_flow
 from cxgate.flow.finding import Finding, Resolver
 from cxgate.flow.graph import FlowGraph
+from cxgate.flow.policy import FlowPolicy
 from cxgate.flow.rules import run_all
 from cxgate.flow.source import FlowFileError
 
 __all__ = ["check", "check_all", "check_paths", "has_errors"]
 
 
-def check(graph: FlowGraph, resolver: Resolver | None = None) -> list[Finding]:
-    """Every finding for one flow, sorted by line."""
+def check(
+    graph: FlowGraph, resolver: Resolver | None = None, policy: FlowPolicy | None = None
+) -> list[Finding]:
+    """Every finding for one flow, sorted by line, with the policy's severities."""
     findings = [Finding(n.rule, n.severity, n.file, n.line, n.message, n.fix) for n in graph.notes]
     findings.extend(run_all(graph, resolver))
+    if policy is not None:
+        findings = policy.apply(findings)
     return sorted(set(findings), key=lambda f: (f.file, f.line, f.rule, f.message))
 
 
-def check_all(graphs: Sequence[FlowGraph], resolver: Resolver | None = None) -> list[Finding]:
+def check_all(
+    graphs: Sequence[FlowGraph], resolver: Resolver | None = None, policy: FlowPolicy | None = None
+) -> list[Finding]:
     """Findings for several flows, file by file."""
-    return [finding for graph in graphs for finding in check(graph, resolver)]
+    return [finding for graph in graphs for finding in check(graph, resolver, policy)]
 
 
 def check_paths(
     paths: Sequence[Path],
     values: Mapping[str, str] | None = None,
     resolver: Resolver | None = None,
+    policy: FlowPolicy | None = None,
 ) -> list[Finding]:
     """Read and check flow files; a file that cannot be read is a ``file-invalid`` finding,
     so one broken file does not hide the findings of the others (``cxgate validate``)."""
     findings: list[Finding] = []
     for path in paths:
         try:
-            findings.extend(check(read_flow(path, values), resolver))
+            findings.extend(check(read_flow(path, values), resolver, policy))
         except FlowFileError as exc:
             findings.append(
                 Finding("file-invalid", "error", exc.file, exc.line, exc.problem, exc.fix)

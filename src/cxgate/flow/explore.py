@@ -6,7 +6,9 @@ an ending, then builds journeys: for each transition not yet covered, the shorte
 the transition, and a walk onward that prefers transitions not yet covered and otherwise
 heads for the nearest ending. Work is linear in states plus the total journey length.
 Each journey is also a scenario Journey (inputs and pinned outputs), so it can be saved,
-replayed with ``trace`` and given expectations. Loop counts are treated as free choices.
+replayed with ``trace`` and given expectations. Loop counts are treated as free choices; the
+digits typed at a collectInput are chosen so that the decisions pinned after it agree with
+them (``consistent``), or the journey says which case was pinned without such an input.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 
+from cxgate.flow.consistent import PathStep, consistent_inputs
 from cxgate.flow.coverage import Coverage, coverage_of
 from cxgate.flow.graph import FlowGraph, Transition
 from cxgate.flow.machine import Move, Outcome, OutcomeKind, State, moves
@@ -28,6 +31,7 @@ MAX_JOURNEY_STEPS = 2_000
 
 
 _Path = list[tuple[int, int]]  # (state index, move index) per step
+_Inputs = tuple[dict[int, str], list[str]]  # digits per path position, and notes
 
 
 class Exploration:
@@ -38,8 +42,10 @@ class Exploration:
         self._graph = graph
         self._space = space
         self._paths = paths
+        self._inputs = [_path_inputs(graph, space, path) for path in paths]
         self.traces = tuple(
-            _as_trace(graph, space, f"explored {n}", path) for n, path in enumerate(paths, start=1)
+            _as_trace(graph, space, f"explored {n}", path, inputs)
+            for n, (path, inputs) in enumerate(zip(paths, self._inputs, strict=True), start=1)
         )
         self.coverage: Coverage = coverage_of(graph, self.traces)
         self.truncated = space.truncated  # a bound (journeys or states) stopped the search
@@ -47,8 +53,8 @@ class Exploration:
     def journeys(self) -> list[Journey]:
         """Each trace as a scenario journey: the caller inputs and the pinned outputs."""
         return [
-            _as_journey(self._graph, self._space, trace.journey, path)
-            for trace, path in zip(self.traces, self._paths, strict=True)
+            _as_journey(self._graph, self._space, trace.journey, path, inputs)
+            for trace, path, inputs in zip(self.traces, self._paths, self._inputs, strict=True)
         ]
 
 
@@ -179,27 +185,34 @@ def _onward(space: _Space, k: int, covered: set[str]) -> int | None:
     return space.to_end.get(k)
 
 
-def _as_trace(graph: FlowGraph, space: _Space, name: str, path: _Path) -> Trace:
+def _path_inputs(graph: FlowGraph, space: _Space, path: _Path) -> _Inputs:
+    steps = [PathStep(space.states[k].node, space.moves[k][n], space.moves[k]) for k, n in path]
+    return consistent_inputs(graph, steps)
+
+
+def _as_trace(graph: FlowGraph, space: _Space, name: str, path: _Path, inputs: _Inputs) -> Trace:
     steps = []
     heard: list[str] = []
-    for k, n in path:
+    for i, (k, n) in enumerate(path):
         state, move = space.states[k], space.moves[k][n]
         t = move.transition
-        steps.append(Step(state.node, t.id if t else None, _note(graph, space, k, n)))
+        note = _note(graph, space, (k, n), inputs[0].get(i))
+        steps.append(Step(state.node, t.id if t else None, note))
         heard.extend(graph.nodes[state.node].audio)
     last_k, last_n = path[-1]
     last = space.moves[last_k][last_n]
     node = space.states[last_k].node
     outcome = last.outcome or Outcome(OutcomeKind.STEP_LIMIT, node, "no way to end")
-    return Trace(name, tuple(steps), outcome, tuple(heard))
+    return Trace(name, tuple(steps), outcome, tuple(heard), tuple(inputs[1]))
 
 
-def _note(graph: FlowGraph, space: _Space, k: int, n: int) -> str:
+def _note(graph: FlowGraph, space: _Space, step: tuple[int, int], digits: str | None) -> str:
     """What decided this step, as the tracer would say it: an input, or a chosen output."""
+    k, n = step
     move = space.moves[k][n]
     if move.needs:
         kind, value = _input(graph, space, k, n)
-        return _SAYS[kind].format(value)
+        return _SAYS[kind].format(digits or value)
     if len(space.moves[k]) > 1:
         return move.label
     return ""
@@ -213,20 +226,22 @@ _SAYS = {
 }
 
 
-def _as_journey(graph: FlowGraph, space: _Space, name: str, path: _Path) -> Journey:
-    inputs: list[CallerInput] = []
+def _as_journey(
+    graph: FlowGraph, space: _Space, name: str, path: _Path, inputs: _Inputs
+) -> Journey:
+    given: list[CallerInput] = []
     outcomes: dict[str, list[str]] = {}
-    for k, n in path:
+    for i, (k, n) in enumerate(path):
         state, move = space.states[k], space.moves[k][n]
         if move.needs:
             kind, value = _input(graph, space, k, n)
-            given = (
+            value = inputs[0].get(i, value)
+            given.append(
                 CallerInput(no_input=True) if kind == "no_input" else CallerInput(**{kind: value})
             )
-            inputs.append(given)
         elif len(space.moves[k]) > 1:
             outcomes.setdefault(state.node, []).append(move.label)
-    return Journey(name=name, inputs=inputs, outcomes=outcomes)
+    return Journey(name=name, inputs=given, outcomes=outcomes, note="; ".join(inputs[1]))
 
 
 def _input(graph: FlowGraph, space: _Space, k: int, n: int) -> tuple[str, str]:

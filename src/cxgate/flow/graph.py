@@ -40,9 +40,16 @@ class Ending(enum.StrEnum):
     """How control leaves a node; CONTINUES means through its transitions only."""
 
     CONTINUES = "continues"
-    DISCONNECT = "disconnect"  # ends the interaction or the flow (disconnect, endWorkflow…)
+    DISCONNECT = "disconnect"  # ends the interaction: disconnect, a menu's disconnect choice
+    END = "end"  # ends the flow: endWorkflow, endFlow, completing or aborting a survey invite…
+    EXIT = "exit"  # a bot flow hands back to the flow that called it (exitBotFlow)
     TRANSFER = "transfer"  # success leaves the flow; failure takes the `failure` output
     RETURN = "return"  # endTask: back to the callTask that called this task
+
+    @property
+    def final(self) -> bool:
+        """Nothing follows in this flow: a disconnect, an end or a bot exit."""
+        return self in (Ending.DISCONNECT, Ending.END, Ending.EXIT)
 
 
 class TransitionKind(enum.StrEnum):

@@ -11,7 +11,7 @@ from collections.abc import Sequence, Set
 from html import escape
 
 from cxgate.flow.finding import Finding
-from cxgate.flow.graph import Ending, FlowGraph, Node, NodeKind, Transition
+from cxgate.flow.graph import FlowGraph, Node, NodeKind, Transition
 from cxgate.flow.layout import NODE_H, NODE_W, Layout, layered_layout
 from cxgate.flow.render import COVERED, UNCOVERED, node_caption
 
@@ -139,7 +139,7 @@ def _edge(layout: Layout, t: Transition, covered: Set[str] | None, rank: int) ->
 
 def _node(graph: FlowGraph, layout: Layout, node: Node) -> str:
     box = layout.boxes[node.id]
-    stroke = UNCOVERED if node.ending is Ending.DISCONNECT else "#455a64"
+    stroke = UNCOVERED if node.ending.final else "#455a64"
     radius = 18 if node.kind in (NodeKind.ENTRY, NodeKind.MENU) else 4
     title = escape(f"{node.type} '{node.label}' — {node.id} ({graph.file}:{node.line})")
     return (

@@ -19,6 +19,7 @@ __all__ = [
     "dependency_type",
     "kind_for_archy",
     "kind_for_type",
+    "participant",
 ]
 
 
@@ -105,3 +106,18 @@ def dependency_type(ref_kind: str, name: str) -> str | None:
     if ref_kind == "prompt":
         return "SYSTEMPROMPT" if name.startswith("PromptSystem.") else "USERPROMPT"
     return _REF_TYPES.get(ref_kind)
+
+
+_CALLERS = frozenset(
+    {"inboundCall", "outboundCall", "secureCall", "inqueueCall", "voicemail", "voiceSurvey"}
+)
+_UNATTENDED = frozenset({"workflow", "workitem", "commonModule", "surveyInvite"})
+
+
+def participant(archy: str) -> str:
+    """Who moves through a flow of this kind, for findings: a workflow has no caller."""
+    if archy in _CALLERS:
+        return "the caller"
+    if archy in _UNATTENDED:
+        return "the flow"
+    return "the customer"

@@ -28,7 +28,9 @@ _REFERENCES = (
 class OutcomeKind(enum.StrEnum):
     """How a journey ended."""
 
-    DISCONNECT = "disconnect"  # a disconnect (or end of workflow, bot exit…)
+    DISCONNECT = "disconnect"  # a disconnect: the interaction ends
+    END = "end"  # the flow ends (endWorkflow, endFlow, a survey invite completed…)
+    EXIT = "exit"  # a bot flow exits back to the flow that called it
     TRANSFER = "transfer"  # a successful transfer: the caller leaves the flow
     RETURN = "return"  # endTask with no caller: the module or task ended
     DEAD_END = "dead_end"  # fell off the end of a sequence
@@ -91,8 +93,8 @@ def moves(graph: FlowGraph, state: State) -> list[Move]:
     node = graph.nodes[state.node]
     if node.kind is NodeKind.MENU:
         return _menu_moves(graph, node, state)
-    if node.ending is Ending.DISCONNECT:
-        return [Move(None, None, Outcome(OutcomeKind.DISCONNECT, node.id))]
+    if node.ending.final:
+        return [Move(None, None, _final(node))]
     if node.ending is Ending.RETURN:
         return [_return(graph, node, state)]
     if node.type == "callTask":
@@ -107,6 +109,14 @@ def moves(graph: FlowGraph, state: State) -> list[Move]:
     if not out:
         out.append(Move(None, None, Outcome(OutcomeKind.OPAQUE, node.id, node.type)))
     return out
+
+
+def _final(node: Node) -> Outcome:
+    """A disconnect, or an end or exit labelled with the action that made it."""
+    if node.ending is Ending.DISCONNECT:
+        return Outcome(OutcomeKind.DISCONNECT, node.id)
+    kind = OutcomeKind.EXIT if node.ending is Ending.EXIT else OutcomeKind.END
+    return Outcome(kind, node.id, node.type)
 
 
 def _input_needs(node: Node) -> dict[str, str]:

@@ -16,9 +16,9 @@ __all__ = ["menu_rules"]
 
 
 def menu_rules(ctx: Context) -> Iterator[Finding]:
-    """All menu findings, menu by menu."""
+    """All menu findings, menu by menu; an unreachable menu has only its ``unreachable``."""
     for node in ctx.graph.nodes.values():
-        if node.kind is NodeKind.MENU:
+        if node.kind is NodeKind.MENU and node.id in ctx.reached:
             yield from _menu(ctx, node)
 
 

@@ -1,4 +1,5 @@
-"""The flow part of the change policy: how far back a switch may go, and whether it needs a reason.
+"""The flow part of the change policy: how far back a switch may go, whether it needs a
+reason, and how severe each ``flow check`` rule is for this team.
 
 In ``cxgate.yaml``::
 
@@ -6,6 +7,8 @@ In ``cxgate.yaml``::
       flows:
         maxVersionsBack: 2     # a switch may go at most 2 versions behind the published one
         requireReason: true    # switch and rollback need --reason "…"
+        rules:                 # raise or lower a check rule: error | warning | info | off
+          transfer-no-failure-path: error
 
 Going back is where a version switch hurts: an old version may route to queues or data
 actions that changed since. Going forward (to a newer version) is never capped.
@@ -14,14 +17,18 @@ actions that changed since. Going forward (to a newer version) is never capped.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Annotated
+from dataclasses import replace
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from cxgate.errors import PolicyError
+from cxgate.flow.finding import RULES, Finding
 from cxgate.resource.base import BundleModel
 
 __all__ = ["FlowPolicy", "versions_back"]
+
+Severity = Literal["error", "warning", "info", "off"]
 
 
 class FlowPolicy(BundleModel):
@@ -34,6 +41,30 @@ class FlowPolicy(BundleModel):
     require_reason: bool = Field(
         default=False, description="Switch and rollback need --reason (recorded with the change)."
     )
+    rules: dict[str, Severity] = Field(
+        default_factory=dict,
+        description="flow check rule → severity for this bundle (error, warning, info, off).",
+    )
+
+    @field_validator("rules")
+    @classmethod
+    def _known_rules(cls, rules: dict[str, Severity]) -> dict[str, Severity]:
+        unknown = sorted(set(rules) - set(RULES))
+        if unknown:
+            raise ValueError(
+                f"unknown flow check rule(s) {', '.join(unknown)}; the rules are listed in "
+                "README (Architect flows › flow check)"
+            )
+        return rules
+
+    def apply(self, findings: Sequence[Finding]) -> list[Finding]:
+        """The findings with this policy's severities; rules set to ``off`` are dropped."""
+        out: list[Finding] = []
+        for finding in findings:
+            severity = self.rules.get(finding.rule, finding.severity)
+            if severity != "off":
+                out.append(replace(finding, severity=severity))
+        return out
 
     def check_switch(
         self, flow: str, versions: Sequence[str], current: str | None, target: str, reason: str

@@ -37,7 +37,7 @@ def _shape(graph: FlowGraph, node: Node) -> tuple[str, str]:
     """Mermaid opening and closing brackets for the node's shape."""
     if node.kind is NodeKind.ENTRY or node.ending in (Ending.TRANSFER, Ending.RETURN):
         return "([", "])"
-    if node.ending is Ending.DISCONNECT:
+    if node.ending.final:
         return "(((", ")))"
     if node.kind is NodeKind.MENU:
         return "{{", "}}"
@@ -147,7 +147,7 @@ def render_dot(graph: FlowGraph, covered: Set[str] | None = None) -> str:
 
 
 def _dot_shape(graph: FlowGraph, node: Node) -> str:
-    if node.ending is Ending.DISCONNECT:
+    if node.ending.final:
         return "doublecircle"
     if node.ending in (Ending.TRANSFER, Ending.RETURN):
         return "cds"

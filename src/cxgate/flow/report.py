@@ -24,9 +24,10 @@ __all__ = [
 
 
 def check_summary(findings: Sequence[Finding], flows: int) -> str:
-    """``2 error(s), 1 warning(s) in 3 flow(s)``."""
+    """``2 error(s), 1 warning(s) in 3 flow(s)`` (and the notes, when there are any)."""
     counts = Counter(f.severity for f in findings)
-    return f"{counts['error']} error(s), {counts['warning']} warning(s) in {flows} flow(s)"
+    notes = f", {counts['info']} note(s)" if counts["info"] else ""
+    return f"{counts['error']} error(s), {counts['warning']} warning(s){notes} in {flows} flow(s)"
 
 
 def check_text(findings: Sequence[Finding], flows: int) -> list[str]:

@@ -1,18 +1,25 @@
-"""The graph rules of ``flow check``; each takes the flow and yields findings, in linear time."""
+"""The graph rules of ``flow check``; each takes the flow and yields findings, in linear time.
+
+Rules look only at what a caller can reach: an unreachable menu or task gets its one
+``unreachable`` finding and nothing else. Findings name who moves through the flow — a caller,
+a customer, or (in a workflow) the flow itself.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from cxgate.flow.analysis import busy_cycles, reachable
+from cxgate.flow.analysis import reachable
 from cxgate.flow.finding import Context, Finding, Resolver
 from cxgate.flow.graph import Ending, FlowGraph, Node, NodeKind, Transition, TransitionKind
+from cxgate.flow.kinds import participant
+from cxgate.flow.loops import loop_rules
 from cxgate.flow.menus import menu_rules
 
 __all__ = ["run_all"]
 
 _FLOWING = (TransitionKind.NEXT, TransitionKind.OUTPUT, TransitionKind.LOOP)
-_TERMINAL = (Ending.DISCONNECT, Ending.TRANSFER, Ending.RETURN)
+_STRAIGHT_LIMIT = 64  # steps followed to see whether a fall-through ends the flow
 
 
 def run_all(graph: FlowGraph, resolver: Resolver | None) -> list[Finding]:
@@ -95,7 +102,7 @@ def _straight_to_dead_end(
         walked.append(node_id)
         node = g.nodes[node_id]
         exits = g.outgoing(node_id)
-        if node.ending in _TERMINAL or node.waits or len(exits) != 1:
+        if node.ending is not Ending.CONTINUES or node.waits or len(exits) != 1:
             break
         current = exits[0]
     else:
@@ -106,6 +113,7 @@ def _straight_to_dead_end(
 
 
 def _transfers_without_failure_path(ctx: Context) -> Iterator[Finding]:
+    """A warning: Architect publishes such flows, and the flow then ends (GRAMMAR.md §6)."""
     g = ctx.graph
     ends = {t.id: t for t in g.transitions if t.id in ctx.transfer_ends}
     for end_id, transfer_id in ctx.transfer_ends.items():
@@ -120,63 +128,82 @@ def _transfers_without_failure_path(ctx: Context) -> Iterator[Finding]:
         yield ctx.finding(
             "transfer-no-failure-path",
             node.line,
-            f"if the {node.type}{target} fails, {where}: the caller is left with no next step",
-            "add a failure output (e.g. play an apology and disconnect or try another queue)",
-        )
-
-
-def _busy_loops(ctx: Context) -> Iterator[Finding]:
-    g = ctx.graph
-    for cycle in busy_cycles(g, ctx.reached):
-        nodes = sorted((g.nodes[n] for n in cycle), key=lambda n: n.line)
-        names = " → ".join(f"'{n.label}'" for n in nodes[:4]) + (" …" if len(nodes) > 4 else "")
-        yield ctx.finding(
-            "busy-loop",
-            nodes[0].line,
-            f"cycle of {len(nodes)} step(s) repeats forever without waiting for the caller: "
-            f"{names}",
-            "break the cycle: give the loop a loopCount, or route it through a menu or "
-            "collectInput",
+            f"if the {node.type}{target} fails, {where}: {participant(g.kind)} gets no next "
+            "step and the flow ends",
+            "add a failure output (e.g. an apology and a disconnect, or another queue)",
         )
 
 
 def _unhandled_outputs(ctx: Context) -> Iterator[Finding]:
-    checks = {
-        "callData": (("failure", "calldata-no-failure"), ("timeout", "calldata-no-timeout")),
-        "collectInput": (("failure", "collectinput-no-failure"),),
-    }
+    """One finding per reachable data action or input whose failure silently carries on.
+
+    In an in-queue flow a caller who presses nothing at an offer keeps holding, by design: a
+    collectInput whose failure falls through to hold music or the start over is fine there.
+    """
     g = ctx.graph
+    holding = g.kind.startswith("inqueue")
     for node in g.nodes.values():
-        for output, rule in checks.get(node.type, ()):
-            if any(t.label == output and t.implicit for t in g.outgoing(node.id)):
-                yield _unhandled(ctx, node, output, rule)
+        wanted = _HANDLED.get(node.type)
+        if wanted is None or node.id not in ctx.reached:
+            continue
+        rule, outputs = wanted
+        hold = holding and node.type == "collectInput"
+        missing = [
+            t
+            for t in g.outgoing(node.id)
+            if t.label in outputs and t.implicit and not _settles(g, t.target, hold=hold)
+        ]
+        if missing:
+            yield _unhandled(ctx, node, rule, [t.label for t in missing])
 
 
-def _unhandled(ctx: Context, node: Node, output: str, rule: str) -> Finding:
+_HANDLED = {
+    "callData": ("calldata-unhandled", ("failure", "timeout")),
+    "callDataSecure": ("calldata-unhandled", ("failure", "timeout")),
+    "collectInput": ("collectinput-no-failure", ("failure",)),
+}
+
+
+def _settles(g: FlowGraph, node_id: str | None, *, hold: bool) -> bool:
+    """True when the fall-through reaches a disconnect, an end or an exit (with ``hold``, also
+    hold music, a wait or the start over) through straight-line steps only; None (a dead end)
+    counts too, as ``dead-end`` reports it."""
+    for _ in range(_STRAIGHT_LIMIT):
+        if node_id is None:
+            return True
+        node = g.nodes[node_id]
+        if node.ending.final or (hold and (node.waits or node.type == "startUpTask")):
+            return True
+        exits = g.outgoing(node_id)
+        if node.ending is not Ending.CONTINUES or node.waits or len(exits) != 1:
+            return False
+        node_id = exits[0].target
+    return False
+
+
+def _unhandled(ctx: Context, node: Node, rule: str, missing: list[str]) -> Finding:
+    outputs = " or ".join(missing)
+    who = participant(ctx.graph.kind)
     return ctx.finding(
         rule,
         node.line,
-        f"{node.type} '{node.label}' has no {output} branch: on {output} the caller "
-        "silently continues with the next action as if it had worked",
-        f"add outputs: {{{output}: {{actions: [...]}}}} handling the {output}",
+        f"{node.type} '{node.label}' has no {outputs} branch: on {outputs} {who} silently "
+        "carries on with the next action as if it had worked",
+        "add " + ", ".join(f"outputs.{o}" for o in missing) + " with actions that handle it",
     )
 
 
 def _external_refs(ctx: Context) -> Iterator[Finding]:
+    """Names the org lacks (placeholders are reported by the reader, wherever they are)."""
+    if ctx.resolver is None:
+        return
     seen: set[tuple[str, str]] = set()
     for ref in ctx.graph.external_refs:
         key = (ref.kind, ref.name)
-        if key in seen:
+        if key in seen or "{{" in ref.name or ref.name.startswith("<"):
             continue
         seen.add(key)
-        if ref.name.startswith("<") and ref.name.endswith(">"):
-            yield ctx.finding(
-                "external-placeholder",
-                ref.line,
-                f"{ref.kind} name '{ref.name}' looks like a template placeholder",
-                f"replace it with the real {ref.kind} name",
-            )
-        elif ctx.resolver is not None and "{{" not in ref.name and not ctx.resolver(*key):
+        if not ctx.resolver(*key):
             yield ctx.finding(
                 "external-unresolved",
                 ref.line,
@@ -189,7 +216,7 @@ _RULES: tuple[Callable[[Context], Iterator[Finding]], ...] = (
     _unreachable,
     _dead_ends,
     _transfers_without_failure_path,
-    _busy_loops,
+    loop_rules,
     _unhandled_outputs,
     _external_refs,
     menu_rules,

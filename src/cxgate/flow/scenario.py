@@ -8,6 +8,7 @@ journeys:
     outcomes: {Look up account: failure, decision: [yes, no]}   # pin outputs per visit
     variables: {Flow.isVip: true}                                # feed simple conditions
     schedule: open                                               # open|closed|holiday|emergency
+    note: written by --explore when a pinned case has no fitting input   # informational
     expect:
       visits: [Main Menu, Sales]   # in this order, other steps may come between
       avoids: [Apology]
@@ -125,6 +126,7 @@ class Journey(_Model):
     variables: dict[str, str | bool | int | float] = Field(default_factory=dict)
     schedule: Literal["open", "closed", "holiday", "emergency"] | None = None
     expect: Expectation = Field(default_factory=Expectation)
+    note: str = ""  # what a person should know (explore: a case pinned without a fitting input)
 
     @field_validator("outcomes", mode="before")
     @classmethod
@@ -203,4 +205,6 @@ def _journey_data(journey: Journey) -> dict[str, Any]:
     expect = journey.expect.model_dump(exclude_defaults=True, mode="json")
     if expect:
         data["expect"] = expect
+    if journey.note:
+        data["note"] = journey.note
     return data

@@ -125,13 +125,22 @@ class SequenceReader:
         elif kind == "switch":
             self._switch(step, after, loop)
         else:
-            spec = spec_for(kind)
-            explicit = self._outputs(step, after, loop, implicit=spec.outputs)
-            if node.ending is Ending.CONTINUES and not spec.outputs:
-                if explicit and not node.known:
-                    self.b.follow(step.id, Cont(after.target, after.kind, "other"), step.line)
-                elif not explicit:
-                    self.b.follow(step.id, after, step.line)
+            self._action_outputs(step, node, after, loop)
+
+    def _action_outputs(self, step: _Action, node: Node, after: Cont, loop: _Loop | None) -> None:
+        """Asks and "fake success" actions succeed into the next action; exhaustive outputs
+        omitted fall through; an action with no outputs at all just goes on."""
+        spec = spec_for(step.type)
+        if spec.continues:
+            self.b.link(
+                step.id, after.target, TransitionKind.OUTPUT, "success", step.line, implicit=True
+            )
+        explicit = self._outputs(step, after, loop, implicit=spec.outputs)
+        if node.ending is Ending.CONTINUES and not spec.outputs and not spec.continues:
+            if explicit and not node.known:
+                self.b.follow(step.id, Cont(after.target, after.kind, "other"), step.line)
+            elif not explicit:
+                self.b.follow(step.id, after, step.line)
 
     def _jump(self, step: _Action, key: str, kind: TransitionKind) -> None:
         ref_node = child(step.body, key)

@@ -17,7 +17,7 @@ from cxgate.flow.graph import FlowGraph, Node, Transition
 from cxgate.flow.machine import Move, Outcome, OutcomeKind, State, moves
 from cxgate.flow.scenario import CallerInput, Journey
 
-__all__ = ["MAX_STEPS", "Step", "Trace", "run_journey"]
+__all__ = ["MAX_STEPS", "Step", "Trace", "computed_label", "run_journey"]
 
 MAX_STEPS = 5_000
 _SCHEDULE_OUTPUT = {
@@ -153,6 +153,18 @@ def _decide(walk: _Walk, node: Node, options: list[Move]) -> tuple[Move, str]:
     return options[0], f"{options[0].label} (default)"
 
 
+def computed_label(
+    graph: FlowGraph, node: Node, options: list[Move], variables: dict[str, Value]
+) -> str | None:
+    """The output a decision or switch takes by itself with ``variables``; None when its
+    condition is beyond the evaluator or names data not given."""
+    walk = _Walk(graph, Journey(name=""), [], dict(variables))
+    if node.type == "decision":
+        return _decision_label(node, walk.variables)
+    chosen = _switch(walk, node, options) if node.type == "switch" else None
+    return chosen[0].label if chosen else None
+
+
 def _pin(walk: _Walk, node: Node) -> str | None:
     for selector in (node.id, node.ref_id, node.name, node.type):
         pins = walk.journey.outcomes.get(selector) if selector else None
@@ -169,16 +181,19 @@ def _computed(walk: _Walk, node: Node, options: list[Move]) -> tuple[Move, str] 
         label = _SCHEDULE_OUTPUT[node.type][walk.journey.schedule]
         if label in by_label:
             return by_label[label], f"{label} (schedule {walk.journey.schedule})"
-    if node.type == "decision":
-        value = to_bool(evaluate(node.condition, walk.variables))
-        if value is not None:
-            label = "yes" if value else "no"
-            return by_label[label], f"{label} ({node.condition})"
+    decided = _decision_label(node, walk.variables) if node.type == "decision" else None
+    if decided is not None:
+        return by_label[decided], f"{decided} ({node.condition})"
     if node.type == "switch":
         return _switch(walk, node, options)
     if node.type == "loop":
         return _loop_default(walk, node, by_label)
     return None
+
+
+def _decision_label(node: Node, variables: dict[str, Value]) -> str | None:
+    value = to_bool(evaluate(node.condition, variables))
+    return None if value is None else ("yes" if value else "no")
 
 
 def _switch(walk: _Walk, node: Node, options: list[Move]) -> tuple[Move, str] | None:

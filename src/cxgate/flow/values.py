@@ -98,6 +98,8 @@ def speech_terms(node: yaml.Node | None) -> tuple[str, ...]:
 
 def transfer_target(action_type: str, body: yaml.Node) -> str:
     """Where a transfer sends the caller: ``queue:Sales``, ``flow:X``, ``voicemail:queue:Y``…"""
+    if action_type == "returnToAgent":  # a secure flow hands the call back to its agent
+        return "agent"
     if action_type in ("transferToAcd", "menuTransferToAcd"):
         return _named("queue", child(body, "targetQueue"))
     if action_type in (

@@ -58,8 +58,11 @@ def flow_problems(
     only against a real org (another bundle does not know them)."""
     online = live is not None and not (org_flows is not None and org_flows.from_bundle)
     resolver = _resolver(desired, desired.flows, live, org_flows) if online and live else None
+    policy = desired.config.policy.flows
     return [
-        finding.as_problem() for flow in desired.flows for finding in check(flow.graph, resolver)
+        finding.as_problem()
+        for flow in desired.flows
+        for finding in check(flow.graph, resolver, policy)
     ]
 
 

@@ -28,7 +28,7 @@ from cxgate.resource.dependencies import read_consumers
 from cxgate.resource.flow import flow_token
 from cxgate.resource.refs import Refs
 from cxgate.resource.registry import KINDS
-from cxgate.state.records import DeploymentRecord, DeploymentStatus
+from cxgate.state.records import DeploymentRecord, DeploymentStatus, JournalEntry, Phase
 from cxgate.state.store import StateStore
 
 __all__ = ["Reversal", "plan_rollback", "rollback"]
@@ -42,6 +42,7 @@ class Reversal:
     plan: Plan
     steps: tuple[Step, ...]
     changed_since: tuple[str, ...]
+    origin: tuple[int, ...] = ()  # each step's index in the target deployment
 
 
 def plan_rollback(
@@ -74,7 +75,7 @@ def plan_rollback(
         created_at=stamp,
         warnings=changed,
     )
-    return Reversal(target, plan, steps, changed)
+    return Reversal(target, plan, steps, changed, tuple(s.index for s in undo))
 
 
 def rollback(
@@ -116,7 +117,34 @@ def rollback(
         on_result=on_result,
         on_row=on_row,
     )
-    return engine.run(record, list(reversal.steps))
+    result = engine.run(record, list(reversal.steps))
+    if result.ok:
+        _mark_undone(store, reversal, result)
+    return result
+
+
+def _mark_undone(store: StateStore, reversal: Reversal, result: DeploymentResult) -> None:
+    """The target's steps are undone now (by ``result``): its journal and status say so."""
+    target = reversal.target
+    with store.transaction():
+        for step_result in result.results:
+            step = reversal.steps[step_result.step.index]
+            change = step.change
+            store.append_journal(
+                JournalEntry(
+                    target.id,
+                    reversal.origin[step.index],
+                    Phase.UNDONE,
+                    change.kind,
+                    change.name,
+                    change.action.value,
+                    step_result.object_id,
+                    {"by": result.deployment, "outcome": step_result.outcome.value},
+                    store.clock.time(),
+                )
+            )
+        summary = {**target.summary, "rolledBackBy": result.deployment}
+        store.finish_deployment(target.id, DeploymentStatus.ROLLED_BACK, summary)
 
 
 def _finished(store: StateStore, deployment: str) -> DeploymentRecord:

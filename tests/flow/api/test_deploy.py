@@ -16,6 +16,7 @@ from cxgate.errors import (
     ValidationError,
 )
 from cxgate.flow.api.deploy import FlowFile, deploy_flow, deploy_flows
+from cxgate.flow.policy import FlowPolicy
 from cxgate.flow.source import FlowFileError
 from tests.flow.helpers import BROKEN, EXAMPLES
 
@@ -75,10 +76,12 @@ def test_a_missing_value_stops_before_any_call(client: GenesysClient, emulator: 
 
 
 def test_check_errors_stop_the_deploy(client: GenesysClient, emulator: Emulator) -> None:
-    """The after-hours flow's transfer-no-failure-path error is never sent to the org."""
+    """Under a policy that makes transfer-no-failure-path an error, the after-hours flow is
+    never sent to the org."""
     text = BROKEN.read_text(encoding="utf-8")
+    policy = FlowPolicy(rules={"transfer-no-failure-path": "error"})
     with pytest.raises(ValidationError) as caught:
-        deploy_flow(client, text, file="after-hours.yaml")
+        deploy_flow(client, text, file="after-hours.yaml", policy=policy)
     assert [p.rule for p in caught.value.problems] == ["transfer-no-failure-path"]
     assert emulator.requests == []
 

@@ -24,6 +24,7 @@ from tests.flow.helpers import BROKEN, EXAMPLES
 
 MAIN = "Acme Main IVR"
 PUBLISH = "/api/v2/flows/actions/publish"
+STRICT = FlowPolicy(rules={"transfer-no-failure-path": "error"})  # the demo bundle's policy
 
 
 def _published(emulator: Emulator, name: str = MAIN) -> str:
@@ -86,14 +87,15 @@ def test_going_forward_is_never_capped(client: GenesysClient, emulator: Emulator
 def test_check_refuses_a_version_with_errors(
     client: GenesysClient, emulator: Emulator, clock: FakeClock
 ) -> None:
-    """--check exports the target's file and refuses it when flow check finds an error."""
+    """--check exports the target's file and refuses it when flow check finds an error
+    (under the policy given)."""
     broken = BROKEN.read_text(encoding="utf-8")
     broken = broken.replace("Acme After Hours", MAIN)
     with emulator.store.lock:
         import_flow(emulator.store, broken, user_actor("bo@example.com"), clock.time())
     switch_flow(client, MAIN, "2.0")
     with pytest.raises(ValidationError) as caught:
-        switch_flow(client, MAIN, "3.0", check_first=True)
+        switch_flow(client, MAIN, "3.0", check_first=True, policy=STRICT)
     assert [p.rule for p in caught.value.problems] == ["transfer-no-failure-path"]
     assert caught.value.problems[0].file == "Acme Main IVR v3.0"
     assert _published(emulator) == "2.0"

@@ -10,7 +10,13 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from cxgate.emulator.model import language_entity, self_uri, skill_entity, wrapup_code_entity
+from cxgate.emulator.model import (
+    division_ref,
+    language_entity,
+    self_uri,
+    skill_entity,
+    wrapup_code_entity,
+)
 from cxgate.emulator.paging import listing, read_page
 from cxgate.emulator.router import ApiRequest, RouteGroup
 from cxgate.emulator.routes.common import (
@@ -91,7 +97,8 @@ def move_skill(request: ApiRequest) -> Reply:
     skill has (WHL ``patch_routing_skill``)."""
     skill = require(request, "skills", request.params["skillId"], "skill")
     body = validate(request.json_body(), UPDATE_SKILL_DIVISION)
-    skill["division"] = division_for(request, body["divisionId"])
+    skill["division"] = division_ref(division_for(request, body["divisionId"]))
+    skill["version"] = str(int(skill.get("version") or 0) + 1)
     touch(skill, request.caller, request.now)
     return ok(skill)
 

@@ -34,6 +34,7 @@ from cxgate.flow.check import check
 from cxgate.flow.gate import blocking_problems, prepared_for_upload
 from cxgate.flow.graph import FlowGraph
 from cxgate.flow.kinds import FlowKind, kind_for_archy
+from cxgate.flow.policy import FlowPolicy
 from cxgate.flow.source import read_flow_text
 
 __all__ = [
@@ -103,10 +104,11 @@ def deploy_flow(
     values: Mapping[str, str] | None = None,
     force_unlock: bool = False,
     deadline_s: float = 900.0,
+    policy: FlowPolicy | None = None,
 ) -> Deployment:
-    """Deploy one Archy file (checked offline first); the Deployment."""
+    """Deploy one Archy file (checked offline first, under ``policy``); the Deployment."""
     flow_file = FlowFile.from_text(yaml_text, file, values)
-    refuse_check_errors([flow_file])
+    refuse_check_errors([flow_file], policy)
     return _deploy(client, flow_file, force_unlock=force_unlock, deadline_s=deadline_s)
 
 
@@ -117,11 +119,12 @@ def deploy_flows(
     force_unlock: bool = False,
     rollback: bool = True,
     deadline_s: float = 900.0,
+    policy: FlowPolicy | None = None,
 ) -> list[Deployment]:
     """Deploy several files in order, as one unit: on a failure the earlier ones go back
     (unless ``rollback`` is False) and DeploymentError says what happened to each. A failure
     of the first file is raised as it came (nothing was changed)."""
-    refuse_check_errors(files)
+    refuse_check_errors(files, policy)
     done: list[Deployment] = []
     for flow_file in files:
         try:
@@ -135,9 +138,10 @@ def deploy_flows(
     return done
 
 
-def refuse_check_errors(files: Sequence[FlowFile]) -> None:
-    """ValidationError listing every `flow check` error of the files (nothing is sent)."""
-    problems = [p for f in files for p in blocking_problems(check(f.graph))]
+def refuse_check_errors(files: Sequence[FlowFile], policy: FlowPolicy | None = None) -> None:
+    """ValidationError listing every `flow check` error of the files under ``policy``
+    (nothing is sent)."""
+    problems = [p for f in files for p in blocking_problems(check(f.graph, policy=policy))]
     if problems:
         raise ValidationError(problems)
 

@@ -127,7 +127,7 @@ def _switch(
         return result
     _refuse_foreign_lock(client, flow)
     if check_first:
-        _check_version(client, flow, target)
+        _check_version(client, flow, target, policy)
     publish_version(client, flow, target)
     return SwitchResult(**{**result.as_dict(), "changed": True})
 
@@ -144,9 +144,11 @@ def _refuse_foreign_lock(client: GenesysClient, flow: LiveFlow) -> None:
     )
 
 
-def _check_version(client: GenesysClient, flow: LiveFlow, version: str) -> None:
+def _check_version(
+    client: GenesysClient, flow: LiveFlow, version: str, policy: FlowPolicy | None
+) -> None:
     text = export_version(client, flow.id, version)
-    findings = check(parse_flow(text, f"{flow.name} v{version}"))
+    findings = check(parse_flow(text, f"{flow.name} v{version}"), policy=policy)
     problems = blocking_problems(findings)
     if problems:
         raise ValidationError(problems)
