@@ -21,6 +21,7 @@
     │   └── TransientApiError ...... 429/5xx still failing after the retry budget: try again later
     │       └── RateLimitedError ... 429 past the retry budget
     ├── TransportError ............. the network failed after retries (connection, timeout)
+    ├── StateStoreError ............ the state store failed mid-run (lost connection): run again
     ├── AsyncWorkError ............. an Operation or job did not succeed
     │   ├── JobFailedError ......... it ended in failure; its messages say why
     │   └── DeadlineExceededError .. it did not finish in time; check it in the org
@@ -62,6 +63,7 @@ __all__ = [
     "Problem",
     "RateLimitedError",
     "RollbackError",
+    "StateStoreError",
     "TransientApiError",
     "TransportError",
     "UnsafePlanError",
@@ -200,6 +202,10 @@ class RateLimitedError(TransientApiError):
 
 class TransportError(CxgateError):
     """The network failed (connection refused, reset, timeout) after retries."""
+
+
+class StateStoreError(CxgateError):
+    """The state store failed mid-run (a lost connection); the rows already committed stand."""
 
 
 class AsyncWorkError(CxgateError):

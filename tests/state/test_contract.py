@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 
 from cxgate.clock import FakeClock
@@ -144,6 +146,54 @@ def test_transaction_groups_and_rolls_back(store: StateStore) -> None:
         store.enqueue([_event("e1")])
     assert len(store.journal("d1")) == 1
     assert [e.id for e in store.outbox_events()] == ["e1"]
+
+
+def test_failed_nested_block_undoes_only_its_own_writes(store: StateStore) -> None:
+    """A nested block is a savepoint: caught inside the outer block, the rest still commits."""
+    store.begin_deployment(_deployment("d1"))
+
+    def fail_inside() -> None:
+        with store.transaction():
+            store.enqueue([_event("e1")])
+            raise RuntimeError("boom")
+
+    with store.transaction():
+        store.append_journal(JournalEntry("d1", 0, Phase.STARTED, "queue", "A", "update"))
+        with pytest.raises(RuntimeError):
+            fail_inside()
+        with pytest.raises(Exception, match=r"(?i)unique|duplicate"):
+            store.begin_deployment(_deployment("d1"))
+        store.enqueue([_event("e2")])
+    assert len(store.journal("d1")) == 1
+    assert [e.id for e in store.outbox_events()] == ["e2"]
+
+
+def test_threads_share_one_store(store: StateStore) -> None:
+    """The threads of a run write through one store without losing or mixing rows."""
+    store.begin_deployment(_deployment("d1"))
+
+    def step(n: int) -> int:
+        with store.transaction():
+            entry = store.append_journal(
+                JournalEntry("d1", n, Phase.STARTED, "queue", f"Q{n}", "update")
+            )
+            store.enqueue([_event(f"e{n}")])
+        return entry.seq
+
+    with ThreadPoolExecutor(4) as pool:
+        seqs = list(pool.map(step, range(40)))
+    assert len(set(seqs)) == 40
+    assert sorted(e.step for e in store.journal("d1")) == list(range(40))
+    assert len(store.outbox_events()) == 40
+
+
+def test_snapshot_replaced_moves_last(store: StateStore) -> None:
+    """Saving a snapshot again replaces it, and it then reads last (insertion order)."""
+    store.begin_deployment(_deployment("d1"))
+    first = Snapshot("d1", "queue", "A", "q1", {"v": 1}, "t1", 1.0)
+    store.save_snapshots([first, Snapshot("d1", "queue", "B", "q2", None, None, 1.0)])
+    store.save_snapshots([Snapshot("d1", "queue", "A", "q1", {"v": 2}, "t2", 2.0)])
+    assert [(s.name, s.body) for s in store.snapshots("d1")] == [("B", None), ("A", {"v": 2})]
 
 
 def test_outbox_claims_in_order_per_endpoint(store: StateStore) -> None:

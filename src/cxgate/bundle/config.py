@@ -9,11 +9,13 @@
       prod: {vars: {prefix: ""}, org: {region: eu_west_1}}
     policy: {timezone: Europe/Paris, freeze: [...], thresholds: {...}, cooldown: {...}}
     delete: {queue: [Old Sales]}
+    state: postgresql://cxgate@db.example.com/cxgate   # shared state for teams (else .cxgate/)
 """
 
 from __future__ import annotations
 
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, field_validator
 
@@ -58,6 +60,11 @@ class BundleConfig(BundleModel):
         default_factory=dict,
         description="Objects to delete although cxgate did not create them, by kind and name.",
     )
+    state: str | None = Field(
+        default=None,
+        description="Where the state lives: a postgresql:// URL without password (shared by "
+        "the team), or a directory relative to the bundle. --state and $CXGATE_STATE_URL win.",
+    )
 
     @field_validator("delete")
     @classmethod
@@ -66,6 +73,16 @@ class BundleConfig(BundleModel):
             if kind not in KINDS or not KINDS[kind].deletable:
                 names = ", ".join(k.name for k in KINDS.values() if k.deletable)
                 raise ValueError(f"'{kind}' objects cannot be deleted here (kinds: {names})")
+        return value
+
+    @field_validator("state")
+    @classmethod
+    def _no_password(cls, value: str | None) -> str | None:
+        if value and "://" in value and urlsplit(value).password:
+            raise ValueError(
+                "a state URL in cxgate.yaml must not hold a password (it is committed): "
+                "remove it and use PGPASSWORD or ~/.pgpass"
+            )
         return value
 
     def variables(self, env: str | None) -> dict[str, Any]:

@@ -105,7 +105,7 @@ def apply(
     desired, warnings = load_or_raise(bundle, env)
     reviewed = _reviewed(plan_file) if plan_file else None
     with (
-        store_for(state_dir) as store,
+        store_for(state_dir, desired) as store,
         connect.open_client(profile) as client,
         session(store, client, wait_lock, break_lock) as lease,
         terminated_as_interrupt(),

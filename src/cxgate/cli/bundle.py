@@ -60,7 +60,7 @@ def validate(
             live_side(
                 desired, against=against, profile=profile, offline=offline, quiet=quiet
             ) as side,
-            store_for(state_dir) as store,
+            store_for(state_dir, desired) as store,
         ):
             problems += check(desired, side, store, overrides=Overrides(freeze=override_freeze))
     _show(problems, output)

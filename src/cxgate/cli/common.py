@@ -5,7 +5,6 @@ from __future__ import annotations
 import enum
 import json
 import sys
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -44,8 +43,13 @@ err_console = Console(stderr=True, highlight=False)
 EnvOpt = Annotated[str | None, typer.Option("--env", help="Environment from cxgate.yaml.")]
 OutputOpt = Annotated[OutputFormat, typer.Option("--output", "-o", help="text, json or markdown.")]
 StateDirOpt = Annotated[
-    Path | None,
-    typer.Option("--state-dir", help="Local state (default .cxgate/, or $CXGATE_STATE_DIR)."),
+    str | None,
+    typer.Option(
+        "--state",
+        "--state-dir",
+        help="The state: a directory (default .cxgate/) or a postgresql:// URL shared by a team "
+        "(else $CXGATE_STATE_URL, state: in cxgate.yaml, $CXGATE_STATE_DIR).",
+    ),
 ]
 
 

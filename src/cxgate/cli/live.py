@@ -17,7 +17,7 @@ from cxgate.cli import connect
 from cxgate.cli.common import err_console
 from cxgate.cli.progress import ReadProgress
 from cxgate.pipeline.live import LiveSide, bundle_side, offline_side, read_org_side
-from cxgate.state.store import StateStore, open_store
+from cxgate.state.store import StateStore, is_database_url, open_store
 
 __all__ = ["live_side", "org_configured", "store_for"]
 
@@ -52,7 +52,10 @@ def live_side(
         yield side
 
 
-def store_for(directory: Path | None) -> StateStore:
-    """The state store of ``--state-dir`` (else ``$CXGATE_STATE_URL``/``$CXGATE_STATE_DIR``,
-    else ``./.cxgate``)."""
-    return open_store(directory)
+def store_for(location: str | None, desired: DesiredState | None = None) -> StateStore:
+    """The state store of ``--state`` (see ``state_location``); a directory in cxgate.yaml's
+    ``state:`` is relative to the bundle."""
+    configured = desired.config.state if desired is not None else None
+    if configured and not is_database_url(configured) and desired is not None:
+        configured = str(desired.root / configured)
+    return open_store(location, configured=configured)

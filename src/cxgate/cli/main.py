@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from cxgate import __version__
-from cxgate.cli import apply, bundle, emulator, flow, history, org, plan, staffing
+from cxgate.cli import apply, bundle, emulator, flow, history, org, plan, staffing, state
 from cxgate.cli.common import run_app
 from cxgate.cli.logs import configure_logging
 
@@ -39,7 +39,7 @@ def _root(
     configure_logging(verbose)
 
 
-for _group in (org, emulator, flow, staffing, bundle, plan, apply, history):
+for _group in (org, emulator, flow, staffing, bundle, plan, apply, history, state):
     _group.register(app)
 
 

@@ -55,7 +55,7 @@ def plan(
     overrides = Overrides(override_freeze, override_cooldown)
     with (
         live_side(desired, against=against, profile=profile, quiet=quiet) as side,
-        store_for(state_dir) as store,
+        store_for(state_dir, desired) as store,
     ):
         result = make_plan(desired, side, store, overrides=overrides, warnings=warnings)
     show(result, output)

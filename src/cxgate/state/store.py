@@ -7,8 +7,9 @@ their snapshots and journal, the webhook outbox and the audit chain's checkpoint
 default, zero setup) or PostgreSQL for teams (``postgresql://…``, ``cxgate.state.postgres``).
 
 Every write method commits on its own; ``transaction()`` groups several into one commit (a
-journal step and the webhook event it causes), and nests. A store is shared by the threads of
-one run.
+journal step and the webhook event it causes), and nests: an inner block is a savepoint, so a
+failure inside it undoes its own writes and the outer block may go on if it catches it. A
+store is shared by the threads of one run.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from types import TracebackType
 from typing import Protocol
 
 from cxgate.clock import Clock
+from cxgate.errors import ConfigError
 from cxgate.state.records import (
     Checkpoint,
     DeploymentRecord,
@@ -39,6 +41,7 @@ __all__ = [
     "is_database_url",
     "open_store",
     "state_dir",
+    "state_location",
 ]
 
 STATE_DIR_ENV = "CXGATE_STATE_DIR"
@@ -62,7 +65,7 @@ class StateStore(Protocol):
         ...
 
     def transaction(self) -> AbstractContextManager[None]:
-        """Group the writes inside into one commit (nested blocks join the outer one)."""
+        """Group the writes inside into one commit (nested blocks are savepoints)."""
         ...
 
     def close(self) -> None: ...
@@ -195,22 +198,40 @@ def is_database_url(location: str | Path | None) -> bool:
     return isinstance(location, str) and location.startswith(_DATABASE_SCHEMES)
 
 
+def state_location(
+    explicit: str | Path | None = None,
+    configured: str | Path | None = None,
+    env: Mapping[str, str] | None = None,
+) -> str | Path:
+    """Where the state lives: ``--state``, else ``$CXGATE_STATE_URL``, else ``state:`` in
+    cxgate.yaml, else ``$CXGATE_STATE_DIR``, else ``./.cxgate``.
+
+    A bundle's shared store outranks the local default's directory, so a stray
+    ``$CXGATE_STATE_DIR`` never splits a team's lock; ``$CXGATE_STATE_URL`` may still redirect it.
+    """
+    environ = os.environ if env is None else env
+    chosen = explicit or environ.get(STATE_URL_ENV) or configured
+    return chosen if chosen else state_dir(None, environ)
+
+
 def open_store(
     location: str | Path | None = None,
     clock: Clock | None = None,
     env: Mapping[str, str] | None = None,
+    *,
+    configured: str | Path | None = None,
 ) -> StateStore:
-    """The store at ``location``: a PostgreSQL URL, or a directory for SQLite.
-
-    Without one: ``$CXGATE_STATE_URL``, else ``$CXGATE_STATE_DIR``, else ``./.cxgate``.
-    """
-    environ = os.environ if env is None else env
-    chosen: str | Path | None = location or environ.get(STATE_URL_ENV) or None
+    """The store at ``location`` (see ``state_location``): a PostgreSQL URL, or a directory
+    for SQLite. With a URL nothing is written locally."""
+    chosen = state_location(location, configured, env)
     if is_database_url(chosen):
-        from cxgate.state.postgres import PostgresStore  # only teams need the driver
-
+        try:
+            from cxgate.state.postgres import PostgresStore  # only teams need the driver
+        except ImportError:
+            raise ConfigError(
+                "a PostgreSQL state store needs the driver: pip install 'cxgate[postgres]'"
+            ) from None
         return PostgresStore.connect(str(chosen), clock)
     from cxgate.state.sqlite import SqliteStore
 
-    directory = Path(chosen) if chosen is not None else state_dir(None, environ)
-    return SqliteStore.open(directory, clock)
+    return SqliteStore.open(Path(chosen), clock)
