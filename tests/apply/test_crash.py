@@ -39,6 +39,16 @@ def served() -> Iterator[tuple[Emulator, EmulatorServer]]:
         yield emulator, server
 
 
+@pytest.fixture(params=["sqlite", "postgres"])
+def shared_state(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where the runners keep state: a local SQLite directory, or one PostgreSQL database
+    all of them share (a real throwaway server)."""
+    if request.param == "sqlite":
+        return str(tmp_path / "state")
+    url: str = request.getfixturevalue("pg_url")
+    return url
+
+
 @pytest.fixture
 def bundle(tmp_path: Path) -> Path:
     """Four queue updates and a new skill."""
@@ -147,20 +157,24 @@ def test_kill_then_resume_rolls_back_to_where_it_started(
 
 
 def test_next_apply_takes_over_the_dead_lock_and_finishes(
-    served: tuple[Emulator, EmulatorServer], bundle: Path, tmp_path: Path
+    served: tuple[Emulator, EmulatorServer], bundle: Path, shared_state: str
 ) -> None:
-    """The killed run's lock is stale (its process is gone): the next apply says so,
-    finishes the interrupted deployment (--resume finish), then has nothing left to do."""
+    """The killed run's lock goes with it (SQLite: its process is provably gone; PostgreSQL:
+    its session ended). The next apply finishes the interrupted deployment from the shared
+    journal (--resume finish), then has nothing left to do."""
     emulator, server = served
-    state = tmp_path / "state"
     aim = _kill_at(emulator, "PUT", ONE_QUEUE, 2, landed=True)
-    process = _cxgate(server, "apply", bundle, "--yes", "--state-dir", state, "-q")
+    process = _cxgate(server, "apply", bundle, "--yes", "--state", shared_state, "-q")
     aim(process)
     process.communicate(timeout=120)
-    done = _run(server, "apply", bundle, "--yes", "--resume", "finish", "--state-dir", state, "-q")
+    done = _run(
+        server, "apply", bundle, "--yes", "--resume", "finish", "--state", shared_state, "-q"
+    )
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "took over the stale lock" in done.stderr
-    assert f"(pid {process.pid})" in done.stderr
+    assert "Recovering interrupted deployment(s)" in done.stderr
+    if not shared_state.startswith("postgresql://"):
+        assert "took over the stale lock" in done.stderr
+        assert f"(pid {process.pid})" in done.stderr
     assert "No changes" in done.stdout
     assert _descriptions(emulator) == ["after the deployment"] * len(QUEUES)
     assert (
@@ -193,12 +207,12 @@ def test_kill_during_rollback_then_resume_finishes_the_rollback(
 
 
 def test_a_second_apply_is_refused_naming_the_holder(
-    served: tuple[Emulator, EmulatorServer], bundle: Path, tmp_path: Path
+    served: tuple[Emulator, EmulatorServer], bundle: Path, shared_state: str
 ) -> None:
-    """While one apply runs (held at its first write), another fails at once with user,
-    host, pid and deployment; the first then completes."""
+    """While one apply runs (held at its first write), another — another CI runner sharing
+    the store — fails at once with user, host, pid and deployment; the first completes."""
     emulator, server = served
-    state = tmp_path / "state"
+    state = shared_state
     entered, release = threading.Event(), threading.Event()
 
     def hold() -> None:
@@ -206,10 +220,10 @@ def test_a_second_apply_is_refused_naming_the_holder(
         release.wait(60)
 
     emulator.before_next("POST", "/api/v2/routing/skills", hold)
-    first = _cxgate(server, "apply", bundle, "--yes", "--state-dir", state, "-q")
+    first = _cxgate(server, "apply", bundle, "--yes", "--state", state, "-q")
     try:
         assert entered.wait(60)
-        second = _run(server, "apply", bundle, "--yes", "--state-dir", state, "-q")
+        second = _run(server, "apply", bundle, "--yes", "--state", state, "-q")
     finally:
         release.set()
     out, err = first.communicate(timeout=120)
