@@ -43,7 +43,7 @@ from cxgate.resource.registry import KINDS
 __all__ = ["FreshCache", "ObjectWriter"]
 
 Entity = dict[str, Any]
-_ATTEMPTS = 3  # re-reads after a stale-version answer, or POSTs after a lost answer
+_ATTEMPTS = 3  # re-reads after a stale-version answer
 _UNANSWERED = (TransportError, TransientApiError)
 
 
@@ -177,7 +177,9 @@ class ObjectWriter:
     def _create(self, step: Step) -> StepResult:
         change = step.change
         desired = KINDS[change.kind].managed(change.desired or {})
-        for attempt in range(_ATTEMPTS):
+        # A POST is never retried blindly by the client; here it is, as often as the client's
+        # policy would retry an idempotent call, because each try looks the name up first.
+        for attempt in range(self.client.retry.attempts):
             entity = api.find_by_name(self.client, change.kind, change.name)
             if entity is not None:
                 self._learn(change, str(entity["id"]))
