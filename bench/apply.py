@@ -92,19 +92,28 @@ def settings(url: str, workers: int) -> Settings:
 
 
 def cxgate_apply(
-    emulator: Emulator, server: EmulatorServer, job: Job, clock: ScaledClock, workers: int
+    emulator: Emulator,
+    server: EmulatorServer,
+    job: Job,
+    clock: ScaledClock,
+    *,
+    workers: int,
+    policy: RetryPolicy | None = None,
+    faults: FaultPlan | None = None,
 ) -> tuple[DeploymentResult, int]:
-    """Plan (not measured) then apply; the result and the emulator's log length at start."""
-    policy = RetryPolicy(attempts=6, total_s=600.0)
+    """Plan on a healthy org (not measured), turn ``faults`` on, apply; the result and the
+    emulator's log length when the apply began."""
+    retry = policy or RetryPolicy(attempts=6, total_s=600.0)
     with (
         tempfile.TemporaryDirectory() as tmp,
-        GenesysClient(settings(server.url, workers), clock=clock, retry=policy) as client,
+        GenesysClient(settings(server.url, workers), clock=clock, retry=retry) as client,
         SqliteStore.open(Path(tmp), clock) as store,
     ):
         desired = job.bundle()
         side = read_org_side(client, desired)
         plan = make_plan(desired, side, store)
         start = len(emulator.requests)
+        emulator.faults = faults
         options = ApplyOptions(workers=workers)
         result = apply(plan, side, client, store, force=True, options=options, clock=clock)
         return result, start
@@ -177,7 +186,7 @@ def clean_run(budget: int, speed: float, workers: int) -> dict[str, Any]:
     clock = ScaledClock(speed)
     emulator, job = new_org(budget, clock)
     with EmulatorServer(emulator) as server:
-        result, start = cxgate_apply(emulator, server, job, clock, workers)
+        result, start = cxgate_apply(emulator, server, job, clock, workers=workers)
     log = emulator.requests[start:]
     # Queue PUTs and the id-filtered re-reads (snapshot and waves); each create's name
     # lookup is a GET of the same listing, counted against the creates, not the updates.
@@ -213,10 +222,12 @@ def fault_run(seed: int, budget: int, speed: float, workers: int) -> dict[str, A
     clock = ScaledClock(speed)
     emulator, job = new_org(budget, clock)
     with EmulatorServer(emulator) as server:
-        emulator.faults = None  # plan on a healthy org, then turn the faults on
-        plan_faults = FaultPlan.parse(f"{FAULTS},seed={seed}")
-        result = _apply_with_faults(
-            emulator, server, job, clock, workers=workers, faults=plan_faults
+        faults = FaultPlan.parse(f"{FAULTS},seed={seed}")
+        # Where the org ends is measured, not time: short real backoffs keep the runs
+        # quick (the policy's attempts, and so what is retried, are the defaults).
+        policy = RetryPolicy(total_s=600.0, backoff_initial_s=0.01, backoff_max_s=0.05)
+        result, _ = cxgate_apply(
+            emulator, server, job, clock, workers=workers, policy=policy, faults=faults
         )
     injected_429 = sum(1 for f in emulator.injected if f.kind == "429")
     seen_429 = sum(1 for r in emulator.requests if r.status == 429)
@@ -231,31 +242,6 @@ def fault_run(seed: int, budget: int, speed: float, workers: int) -> dict[str, A
         "unexpected_429s": seen_429 - injected_429,
         **found,
     }
-
-
-def _apply_with_faults(
-    emulator: Emulator,
-    server: EmulatorServer,
-    job: Job,
-    clock: ScaledClock,
-    *,
-    workers: int,
-    faults: FaultPlan,
-) -> DeploymentResult:
-    # The fault runs measure where the org ends, not time: short real backoffs keep them
-    # quick (the policy's attempts, and so what is retried, are the defaults).
-    policy = RetryPolicy(total_s=600.0, backoff_initial_s=0.01, backoff_max_s=0.05, jitter_s=0.01)
-    with (
-        tempfile.TemporaryDirectory() as tmp,
-        GenesysClient(settings(server.url, workers), clock=clock, retry=policy) as client,
-        SqliteStore.open(Path(tmp), clock) as store,
-    ):
-        desired = job.bundle()
-        side = read_org_side(client, desired)
-        plan = make_plan(desired, side, store)
-        emulator.faults = faults
-        options = ApplyOptions(workers=workers)
-        return apply(plan, side, client, store, force=True, options=options, clock=clock)
 
 
 def main() -> None:

@@ -168,19 +168,17 @@ def apply(
                 on_row=on_row,
             )
     bases = {(o.kind, o.name): o.body for objs in live.objects.values() for o in objs.values()}
-    steps = steps_of(plan.changes, bases)
-    refs = live.refs.copy()
     engine = Engine(
         client,
         store,
         time,
-        refs,
+        live.refs.copy(),
         org=lease.org,
         options=options,
         on_result=on_result,
         on_row=on_row,
     )
-    return engine.run(record_for(plan, client, lease, time, bundle), steps)
+    return engine.run(record_for(plan, client, lease, time, bundle), steps_of(plan.changes, bases))
 
 
 def _applicable(plan: Plan, side: LiveSide) -> LiveState:

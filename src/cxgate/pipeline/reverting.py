@@ -107,16 +107,8 @@ def rollback(
         rolls_back=reversal.target.id,
         commit=reversal.target.commit,
     )
-    engine = Engine(
-        client,
-        store,
-        time,
-        refs,
-        org=lease.org,
-        options=options,
-        on_result=on_result,
-        on_row=on_row,
-    )
+    engine = Engine(client, store, time, refs, org=lease.org, options=options)
+    engine.on_result, engine.on_row = on_result, on_row
     result = engine.run(record, list(reversal.steps))
     if result.ok:
         _mark_undone(store, reversal, result)
