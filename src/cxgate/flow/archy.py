@@ -26,6 +26,7 @@ from cxgate.flow.graph import (
 from cxgate.flow.menu_reader import MenuReader
 from cxgate.flow.refs import to_path
 from cxgate.flow.sequence import SequenceReader
+from cxgate.flow.shape import shape_notes
 from cxgate.flow.source import FlowFileError, prepare_text, read_flow_text
 from cxgate.flow.values import audio_texts, lit_int, lit_name
 from cxgate.flow.yamltree import (
@@ -80,6 +81,7 @@ def parse_flow(text: str, file: str, values: Mapping[str, str] | None = None) ->
         kind, flow = _flow_root(root, file)
         reader = _FlowReader(file, kind, flow)
         graph = reader.read()
+        graph.notes.extend(shape_notes(flow, kind, file))
     for key, line in prepared.unset.items():
         graph.notes.append(reader.unset_note(key, line))
     graph.notes.sort(key=lambda n: n.line)
