@@ -90,7 +90,8 @@ class _Composer:
         self.expanded = 0
         self.composed = Composed([])
 
-    def feed(self, event: yaml.Event) -> None:
+    def feed(self, event: Any) -> None:
+        """One parser event (libyaml's events carry its own Mark type, hence Any)."""
         kind = type(event)
         if kind is yaml.ScalarEvent:
             self._scalar(event)
@@ -105,7 +106,7 @@ class _Composer:
         elif kind is yaml.DocumentStartEvent:
             self.anchors = {}
 
-    def _scalar(self, event: yaml.ScalarEvent) -> None:
+    def _scalar(self, event: Any) -> None:
         value = event.value
         if "\x00" in value:
             self._note(event, "a NUL character (\\0) in the text", "remove the \\0")
@@ -130,7 +131,7 @@ class _Composer:
         node = kind(tag, [], event.start_mark, None, flow_style=event.flow_style)
         self.stack.append(_Open(node, event.anchor))
 
-    def _alias(self, event: yaml.AliasEvent) -> None:
+    def _alias(self, event: Any) -> None:
         anchor = str(event.anchor)
         if anchor not in self.anchors:
             if any(frame.anchor == anchor for frame in self.stack):
