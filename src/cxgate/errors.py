@@ -18,8 +18,10 @@
     │   ├── NotFoundError .......... 404: the object is gone or the id is wrong
     │   ├── ConflictError .......... 409 or stale version: someone else changed it; re-plan
     │   │   └── LockedError ........ a flow is locked by another user or client
-    │   └── TransientApiError ...... 429/5xx still failing after the retry budget: try again later
-    │       └── RateLimitedError ... 429 past the retry budget
+    │   ├── TransientApiError ...... 429/5xx still failing after the retry budget: try again later
+    │   │   └── RateLimitedError ... 429 past the retry budget
+    │   └── UnexpectedResponseError  not a Genesys answer (a proxy's page, no JSON, wrong shape):
+    │                                check the API URL and the network path
     ├── TransportError ............. the network failed after retries (connection, timeout)
     ├── AsyncWorkError ............. an Operation or job did not succeed
     │   ├── JobFailedError ......... it ended in failure; its messages say why
@@ -64,6 +66,7 @@ __all__ = [
     "RollbackError",
     "TransientApiError",
     "TransportError",
+    "UnexpectedResponseError",
     "UnsafePlanError",
     "ValidationError",
     "VerificationError",
@@ -196,6 +199,11 @@ class TransientApiError(ApiError):
 
 class RateLimitedError(TransientApiError):
     """429 Too Many Requests that outlasted the retry budget."""
+
+
+class UnexpectedResponseError(ApiError):
+    """A success status, but not the JSON Genesys sends (a proxy's error page, an empty or
+    cut-off body, another shape); nothing was read from it. Check the API URL and proxies."""
 
 
 class TransportError(CxgateError):

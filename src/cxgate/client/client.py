@@ -22,6 +22,7 @@ from cxgate import __version__
 from cxgate.clock import Clock, SystemClock
 
 from .auth import BearerAuth, TokenProvider
+from .envelopes import Listing, checked, decoded
 from .errorbody import error_from_response
 from .jobs import FLOW_OPERATION, PollSchedule, StatusTable, poll_until_done, status_table_for
 from .pagination import (
@@ -134,18 +135,14 @@ class GenesysClient:
         json: Any = None,
         idempotent: bool | None = None,
     ) -> Any:
-        """Send one API request; the decoded JSON answer (None for 204 or an empty body).
+        """Send one API request; its JSON object (None when a write answers without a body).
 
-        ``path`` is ``/api/v2/...`` or an absolute URL on the API host (a ``nextUri``).
+        Anything but JSON (a GET always answers an object) raises UnexpectedResponseError
+        (envelopes.py). ``path`` is ``/api/v2/...`` or an absolute URL on the API host.
         ``idempotent=True`` lets a POST be retried after a 5xx (only when it is safe).
         """
         response = self._send(method, path, params=params, json=json, idempotent=idempotent)
-        if not response.content or response.status_code == 204:
-            return None
-        try:
-            return response.json()
-        except ValueError:
-            return response.text
+        return decoded(response, method=method.upper(), path=response.request.url.path)
 
     def get(self, path: str, *, params: Mapping[str, Any] | None = None) -> Any:
         return self.request("GET", path, params=params)
@@ -290,11 +287,16 @@ class GenesysClient:
             yield from entities_of(listing)
             page = next_page(page, listing)
 
-    def _fetch_page(self, page: PageRequest) -> Any:
+    def _fetch_page(self, page: PageRequest) -> dict[str, Any]:
+        """One page, shape-checked: a page without its ``entities`` list is an error, never
+        an empty org (envelopes.py)."""
         # A POST listing is a read-only query, so it is as safe to retry as a GET.
-        return self.request(
+        listing = self.request(
             page.method, page.path, params=page.params, json=page.body, idempotent=True
         )
+        checked(Listing, listing, method=page.method, path=page.path.split("?")[0])
+        page_listing: dict[str, Any] = listing
+        return page_listing
 
     # -- asynchronous work ------------------------------------------------------------------
 

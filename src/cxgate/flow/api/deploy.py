@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from cxgate.client import GenesysClient
+from cxgate.client.envelopes import ImportDone, ImportJob, checked
 from cxgate.errors import (
     CxgateError,
     DeploymentError,
@@ -191,14 +192,16 @@ def _deploy(
 ) -> Deployment:
     live = find_flow(client, flow_file.name, flow_file.kind)
     unlocked = _clear_lock(client, live, force_unlock=force_unlock) if live else None
-    job = client.post(IMPORT_JOBS, {}, idempotent=True)  # an unused job is harmless
-    client.upload(str(job["presignedUrl"]), flow_file.text.encode("utf-8"), job["headers"])
+    started = client.post(IMPORT_JOBS, {}, idempotent=True)  # an unused job is harmless
+    job = checked(ImportJob, started, method="POST", path=IMPORT_JOBS)
+    client.upload(job.presignedUrl, flow_file.text.encode("utf-8"), job.headers)
     try:
-        done = client.wait_job(f"{IMPORT_JOBS}/{job['id']}", deadline_s=deadline_s)
+        done = client.wait_job(f"{IMPORT_JOBS}/{job.id}", deadline_s=deadline_s)
     except JobFailedError as failed:
-        what = f"import job {job['id']} for flow '{flow_file.name}' ({flow_file.file})"
+        what = f"import job {job.id} for flow '{flow_file.name}' ({flow_file.file})"
         raise JobFailedError(what, failed.status, failed.messages) from None
-    flow = LiveFlow.of(client.get(f"{FLOWS}/{done['flow']['id']}"))
+    made = checked(ImportDone, done, method="GET", path=f"{IMPORT_JOBS}/{job.id}")
+    flow = LiveFlow.of(client.get(f"{FLOWS}/{made.flow.id}"))
     return Deployment(
         flow_id=flow.id,
         name=flow.name,
@@ -207,7 +210,7 @@ def _deploy(
         version=flow.published or "",
         previous=live.published if live else None,
         created=live is None,
-        job_id=str(job["id"]),
+        job_id=job.id,
         unlocked=unlocked,
     )
 
