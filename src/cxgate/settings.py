@@ -57,7 +57,7 @@ class Settings(BaseModel):
     client_secret: SecretStr
     region: str | None = None
     profile: str | None = None
-    timeout_s: float = Field(default=30.0, gt=0, description="Per-request network timeout")
+    timeout_s: float = Field(default=30.0, gt=0, description="Deadline of each whole request")
     max_workers: int = Field(default=8, ge=1, le=64, description="Parallel requests at most")
     token_margin_s: float = Field(default=300.0, ge=0, description="Refresh this early")
 

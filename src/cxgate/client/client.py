@@ -22,6 +22,7 @@ from cxgate import __version__
 from cxgate.clock import Clock, SystemClock
 
 from .auth import BearerAuth, TokenProvider
+from .deadline import deadline_transport
 from .envelopes import Listing, checked, decoded
 from .errorbody import error_from_response
 from .jobs import FLOW_OPERATION, PollSchedule, StatusTable, poll_until_done, status_table_for
@@ -75,7 +76,7 @@ class GenesysClient:
         self.upload_stats = ClientStats()
         self.pacer = pacer or Pacer(self.clock)
         self._page_sizes = dict(page_sizes or {})
-        self._transport = transport or httpx.HTTPTransport()  # TLS verification stays on
+        self._transport = transport or deadline_transport()  # TLS verification stays on
         self._login = self._http_client(settings.login_url, self.login_stats, None, observers)
         self.tokens = TokenProvider(settings, self._login, clock=self.clock, policy=self.retry)
         self._api = self._http_client(settings.api_url, self.stats, self.pacer, observers)
@@ -96,6 +97,7 @@ class GenesysClient:
             pacer=pacer,
             policy=self.retry,
             observers=observers,
+            deadline_s=self.settings.timeout_s,
         )
         return httpx.Client(
             base_url=base_url,
