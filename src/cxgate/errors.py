@@ -207,7 +207,15 @@ class UnexpectedResponseError(ApiError):
 
 
 class TransportError(CxgateError):
-    """The network failed (connection refused, reset, timeout) after retries."""
+    """The network failed (connection refused, reset, timeout) after retries.
+
+    ``never_connected`` is True when no connection was ever made (DNS, refused, connect
+    timeout): the host cannot be reached at all, rather than dropping a request.
+    """
+
+    def __init__(self, message: str, *, never_connected: bool = False) -> None:
+        self.never_connected = never_connected
+        super().__init__(message)
 
 
 class AsyncWorkError(CxgateError):
