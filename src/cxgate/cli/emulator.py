@@ -11,6 +11,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
+
+from cxgate.cli.common import EXIT_ERROR, check_out_file, err_console
 
 __all__ = ["parse_credentials", "parse_rate_limit", "register"]
 
@@ -88,6 +91,7 @@ def serve(
     from cxgate.emulator import Emulator
     from cxgate.emulator.serve import EmulatorServer
 
+    check_out_file(ready_file, "--ready-file")
     budget = parse_rate_limit(rate_limit)
     accepted = parse_credentials(credentials)
     emulator = Emulator(
@@ -103,7 +107,15 @@ def serve(
     who = f"client id {accepted[0]}" if accepted else "any client id and secret"
     details = f"rate limit {limit}; {who}" + (f"; faults {faults}" if faults else "")
     announce = functools.partial(_announce, seed=seed, details=details, ready_file=ready_file)
-    server = EmulatorServer(emulator, host=host, port=port, on_ready=announce)
+    try:
+        server = EmulatorServer(emulator, host=host, port=port, on_ready=announce)
+    except OSError as exc:
+        err_console.print(
+            f"[red]error[/red] cannot listen on {escape(host)}:{port} ({exc.strerror}); choose "
+            "another port with --port, or --port 0 for a free one",
+            soft_wrap=True,
+        )
+        raise typer.Exit(EXIT_ERROR) from None
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is the normal way to stop
         server.serve_forever()
     typer.echo("cxgate emulator: stopped")

@@ -18,7 +18,16 @@ from cxgate.bundle.desired import DesiredState
 from cxgate.bundle.load import load_or_raise
 from cxgate.cli import export
 from cxgate.cli.bundle import AgainstOpt, BundleArg, FreezeOpt, QuietOpt
-from cxgate.cli.common import EXIT_CHANGES, EnvOpt, OutputFormat, OutputOpt, StateDirOpt, print_json
+from cxgate.cli.common import (
+    EXIT_CHANGES,
+    EnvOpt,
+    OutputFormat,
+    OutputOpt,
+    StateDirOpt,
+    check_out_file,
+    print_json,
+    writing,
+)
 from cxgate.cli.connect import ProfileOpt
 from cxgate.cli.flow_bundle import flow_problems, planned_flow_changes
 from cxgate.cli.planning import (
@@ -70,6 +79,7 @@ def plan(
     quiet: QuietOpt = False,
 ) -> None:
     """Show what apply would change, field by field, with the risk of each change."""
+    check_out_file(out, "--out")
     desired, warnings = load_or_raise(bundle, env)
     with (
         live_side(desired, against=against, profile=profile, quiet=quiet) as side,
@@ -79,7 +89,8 @@ def plan(
     result = replace(result, warnings=(*map(str, warnings), *result.warnings))
     _show(result, output)
     if out is not None:
-        out.write_text(json.dumps(render_json(result), indent=2, sort_keys=True) + "\n")
+        with writing(out, "--out"):
+            out.write_text(json.dumps(render_json(result), indent=2, sort_keys=True) + "\n")
         console.print(f"Plan written to {out}")
     if result.has_changes:
         raise typer.Exit(EXIT_CHANGES)
