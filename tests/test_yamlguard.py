@@ -103,3 +103,13 @@ def test_explicit_tags_are_kept_for_the_constructor() -> None:
     """An explicit tag is left as written (the safe constructor refuses unknown ones)."""
     root = compose_guarded("a: !!python/name:os.system x\n", as_text).documents[0]
     assert root.value[0][1].tag == "tag:yaml.org,2002:python/name:os.system"
+
+
+def test_control_characters_are_a_syntax_error_with_a_line() -> None:
+    """libyaml's reader error has no line of its own; we add it and name the character."""
+    with pytest.raises(yaml.MarkedYAMLError) as caught:
+        compose_guarded("a: 1\nb: secret-\x01-value\n", as_text)
+    assert caught.value.problem_mark is not None
+    assert caught.value.problem_mark.line + 1 == 2
+    assert caught.value.problem == "control characters are not allowed (character #x0001)"
+    assert "secret" not in str(caught.value)

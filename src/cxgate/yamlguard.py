@@ -194,6 +194,16 @@ def compose_guarded(text: str, resolve: Resolve) -> Composed:
     try:
         while parser.check_event():
             composer.feed(parser.get_event())
+    except yaml.reader.ReaderError as exc:  # a control character: the only error without a line
+        raise _located(exc, text) from None
     finally:
         parser.dispose()
     return composer.composed
+
+
+def _located(exc: yaml.reader.ReaderError, text: str) -> yaml.MarkedYAMLError:
+    """The reader's error as a syntax error with a line, naming the character, not the text."""
+    line = text.count("\n", 0, exc.position)
+    mark = yaml.error.Mark("<text>", exc.position, line, 0, None, 0)
+    problem = f"{exc.reason} (character #x{exc.character:04x})"
+    return yaml.scanner.ScannerError(None, None, problem, mark)
