@@ -6,8 +6,9 @@ The supported path (genesys-api.md §5, the one CX as Code uses): ``POST /api/v2
 flow if needed, makes a new version and publishes it.
 
 Before any of that cxgate reads the file offline (a file with errors is never sent), looks
-the flow up, and refuses when another user or client holds its lock, saying who and since
-when; ``force_unlock`` breaks the lock first (``POST /api/v2/flows/actions/unlock``). Several
+the flow up, skips the file when the published version has the same content (unchanged.py;
+``force`` deploys anyway), and refuses when another user or client holds its lock, saying
+who and since when; ``force_unlock`` breaks the lock first (``POST /api/v2/flows/actions/unlock``). Several
 files deploy as one unit: when one fails, those already deployed go back — the version
 published before is published again, and a flow the deploy created is deleted.
 """
@@ -31,6 +32,7 @@ from cxgate.errors import (
 )
 from cxgate.flow.api.lookup import FLOWS, LiveFlow, find_flow
 from cxgate.flow.api.publish import publish_version
+from cxgate.flow.api.unchanged import published_matches
 from cxgate.flow.check import check
 from cxgate.flow.gate import blocking_problems, prepared_for_upload
 from cxgate.flow.graph import FlowGraph
@@ -90,6 +92,7 @@ class Deployment:
     created: bool
     job_id: str
     unlocked: str | None = None  # whose lock --force-unlock broke
+    skipped: bool = False  # the file is what the org publishes already: nothing was sent
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -103,11 +106,14 @@ def deploy_flow(
     values: Mapping[str, str] | None = None,
     force_unlock: bool = False,
     deadline_s: float = 900.0,
+    force: bool = False,
 ) -> Deployment:
-    """Deploy one Archy file (checked offline first); the Deployment."""
+    """Deploy one Archy file (checked offline first); the Deployment. A file whose content
+    the org publishes already is skipped (``skipped``), unless ``force``."""
     flow_file = FlowFile.from_text(yaml_text, file, values)
     refuse_check_errors([flow_file])
-    return _deploy(client, flow_file, force_unlock=force_unlock, deadline_s=deadline_s)
+    options = _Options(force_unlock, deadline_s, force)
+    return _deploy(client, flow_file, options)
 
 
 def deploy_flows(
@@ -117,22 +123,31 @@ def deploy_flows(
     force_unlock: bool = False,
     rollback: bool = True,
     deadline_s: float = 900.0,
+    force: bool = False,
 ) -> list[Deployment]:
     """Deploy several files in order, as one unit: on a failure the earlier ones go back
     (unless ``rollback`` is False) and DeploymentError says what happened to each. A failure
-    of the first file is raised as it came (nothing was changed)."""
+    before anything changed is raised as it came. Unchanged files are skipped (see
+    ``deploy_flow``)."""
     refuse_check_errors(files)
-    done: list[Deployment] = []
+    options = _Options(force_unlock, deadline_s, force)
+    results: list[Deployment] = []
     for flow_file in files:
+        done = [d for d in results if not d.skipped]
         try:
-            done.append(
-                _deploy(client, flow_file, force_unlock=force_unlock, deadline_s=deadline_s)
-            )
+            results.append(_deploy(client, flow_file, options))
         except CxgateError as error:
             if not done:
                 raise  # nothing to undo: the error as it came
             raise _stopped(client, flow_file, error, done, rollback=rollback) from error
-    return done
+    return results
+
+
+@dataclass(frozen=True, slots=True)
+class _Options:
+    force_unlock: bool
+    deadline_s: float
+    force: bool
 
 
 def refuse_check_errors(files: Sequence[FlowFile]) -> None:
@@ -187,10 +202,15 @@ def _undo(client: GenesysClient, deployment: Deployment) -> str:
     return f"flow '{deployment.name}' back to v{deployment.previous} (was v{deployment.version})"
 
 
-def _deploy(
-    client: GenesysClient, flow_file: FlowFile, *, force_unlock: bool, deadline_s: float
-) -> Deployment:
+def _deploy(client: GenesysClient, flow_file: FlowFile, options: _Options) -> Deployment:
     live = find_flow(client, flow_file.name, flow_file.kind)
+    if (
+        live is not None
+        and not options.force
+        and published_matches(client, live, flow_file.text, options.deadline_s)
+    ):
+        return _unchanged(live, flow_file)
+    force_unlock, deadline_s = options.force_unlock, options.deadline_s
     unlocked = _clear_lock(client, live, force_unlock=force_unlock) if live else None
     started = client.post(IMPORT_JOBS, {}, idempotent=True)  # an unused job is harmless
     job = checked(ImportJob, started, method="POST", path=IMPORT_JOBS)
@@ -213,6 +233,14 @@ def _deploy(
         job_id=job.id,
         unlocked=unlocked,
     )
+
+
+def _unchanged(live: LiveFlow, flow_file: FlowFile) -> Deployment:
+    version = live.published or ""
+    return Deployment(
+        live.id, live.name, live.kind.api_type, flow_file.file, version, version, False, "",
+        skipped=True,
+    )  # fmt: skip
 
 
 def _clear_lock(client: GenesysClient, live: LiveFlow, *, force_unlock: bool) -> str | None:
