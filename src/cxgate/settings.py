@@ -141,6 +141,12 @@ def _build(
 ) -> Settings:
     """Turn validated raw values into Settings; an explicit API URL wins over a region."""
     region_id = None
+    if api_url and region:
+        names = ("api_url", "region") if profile else (ENV_API_URL, ENV_REGION)
+        _log.warning(
+            "%s sets both %s and %s; %s wins: using %s, not region %s",
+            source, *names, names[0], api_url.rstrip("/"), region,
+        )  # fmt: skip
     if api_url:
         base, login = api_url.rstrip("/"), login_base_for(api_url.rstrip("/"))
     else:
