@@ -142,11 +142,7 @@ def _build(
     """Turn validated raw values into Settings; an explicit API URL wins over a region."""
     region_id = None
     if api_url and region:
-        names = ("api_url", "region") if profile else (ENV_API_URL, ENV_REGION)
-        _log.warning(
-            "%s sets both %s and %s; %s wins: using %s, not region %s",
-            source, *names, names[0], api_url.rstrip("/"), region,
-        )  # fmt: skip
+        _say_url_wins(source, api_url, region, profile=profile is not None)
     if api_url:
         base, login = api_url.rstrip("/"), login_base_for(api_url.rstrip("/"))
     else:
@@ -165,6 +161,15 @@ def _build(
     except pydantic.ValidationError as exc:
         names = _ENV_NAMES if profile is None else {}
         raise ConfigError(f"invalid settings from {source}: {_describe(exc, names)}") from None
+
+
+def _say_url_wins(source: str, api_url: str, region: str, *, profile: bool) -> None:
+    """Both set: the API URL wins (it can point at the emulator); say so, it may surprise."""
+    url_key, region_key = ("api_url", "region") if profile else (ENV_API_URL, ENV_REGION)
+    _log.warning(
+        "%s sets both %s and %s; %s wins: using %s, not region %s",
+        source, url_key, region_key, url_key, api_url.rstrip("/"), region,
+    )  # fmt: skip
 
 
 _ENV_NAMES = {

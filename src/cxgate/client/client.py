@@ -37,6 +37,7 @@ from .pagination import (
     page_size_for,
 )
 from .ratelimit import Pacer
+from .redact import protect_http_logs
 from .retry import RetryPolicy, is_idempotent, send_with_retries
 from .transport import ClientStats, MeteredTransport, ResponseObserver
 from .urls import api_target, require_safe_urls
@@ -68,6 +69,7 @@ class GenesysClient:
         pacer: Pacer | None = None,
     ) -> None:
         require_safe_urls(settings, injected=transport is not None)
+        protect_http_logs()  # presigned URLs are credentials (redact.py)
         self.settings = settings
         self.clock: Clock = clock or SystemClock()
         self.retry = retry or RetryPolicy()

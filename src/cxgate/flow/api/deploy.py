@@ -8,9 +8,10 @@ flow if needed, makes a new version and publishes it.
 Before any of that cxgate reads the file offline (a file with errors is never sent), looks
 the flow up, skips the file when the published version has the same content (unchanged.py;
 ``force`` deploys anyway), and refuses when another user or client holds its lock, saying
-who and since when; ``force_unlock`` breaks the lock first (``POST /api/v2/flows/actions/unlock``). Several
-files deploy as one unit: when one fails, those already deployed go back — the version
-published before is published again, and a flow the deploy created is deleted.
+who and since when; ``force_unlock`` breaks the lock first
+(``POST /api/v2/flows/actions/unlock``). Several files deploy as one unit: when one fails,
+those already deployed go back — the version published before is published again, and a
+flow the deploy created is deleted.
 """
 
 from __future__ import annotations
