@@ -79,7 +79,9 @@ def serve(
     ] = "300/min",
     faults: Annotated[
         str | None,
-        typer.Option(help='Fault spec, e.g. "5xx=0.1,429=0.05,drop=0.02,latency=20ms,seed=7".'),
+        typer.Option(
+            help='Faults to inject, e.g. "5xx=0.1,drop=0.02,seed=7" (more: README, emulator).'
+        ),
     ] = None,
     token_ttl: Annotated[int, typer.Option(help="Access token lifetime in seconds.")] = 86_400,
     ready_file: Annotated[

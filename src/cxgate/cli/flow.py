@@ -74,7 +74,7 @@ def check_command(
     vars_file: VarsOption = None,
     names: Annotated[
         Path | None,
-        typer.Option(help="YAML {kind: [names]} of org objects that exist.", exists=True),
+        typer.Option(help=r"YAML {kind: \[names]} of org objects that exist.", exists=True),
     ] = None,
 ) -> None:
     """Check flows: references, reachability, dead ends, menus, failures, loops, names.
