@@ -103,7 +103,7 @@ def test_work_finished_during_a_read_survives_a_restart(tmp_path: Path) -> None:
     with EmulatorServer(emulator) as server:
         settings = Settings.for_url(server.url, "state-test", "secret")
         with GenesysClient(settings) as client, stamina.set_testing(True):
-            deployment = deploy_flow(client, text, file="main-ivr.yaml", deadline_s=30)
+            deployment = deploy_flow(client, text, file="m.yaml", deadline_s=30, force=True)
     restarted = Emulator(seed="empty", state_file=state)
     flow = find_flow(restarted.store, "Acme Main IVR")
     assert flow["publishedVersion"]["id"] == deployment.version == "3.0"
