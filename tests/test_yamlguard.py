@@ -101,8 +101,9 @@ def test_documents_are_kept_apart_with_their_anchors() -> None:
 
 def test_explicit_tags_are_kept_for_the_constructor() -> None:
     """An explicit tag is left as written (the safe constructor refuses unknown ones)."""
-    root = compose_guarded("a: !!python/name:os.system x\n", as_text).documents[0]
-    assert root.value[0][1].tag == "tag:yaml.org,2002:python/name:os.system"
+    root = compose_guarded("a: !!python/name:os.system x\nb: !!set {x: null}\n", as_text)
+    values = [value.tag for _, value in root.documents[0].value]
+    assert values == ["tag:yaml.org,2002:python/name:os.system", "tag:yaml.org,2002:set"]
 
 
 def test_control_characters_are_a_syntax_error_with_a_line() -> None:

@@ -91,6 +91,7 @@ def test_markdown_output() -> None:
         (["--calls", "nan"], "'--calls': must be a number, e.g. 450; got 'nan'"),
         (["--calls", "inf"], "'--calls': must be a number, e.g. 450; got 'inf'"),
         (["--calls", "-1"], "'--calls': must be 0 or more; got -1"),
+        (["--calls", "many"], "'--calls': must be a number, e.g. 450; got 'many'"),
         (["--calls", "1e6", "--per", "1s", "--aht", "1ms", "--patience", "1h"], "'--patience'"),
     ],
 )

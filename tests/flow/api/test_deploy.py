@@ -16,6 +16,9 @@ from cxgate.errors import (
     ValidationError,
 )
 from cxgate.flow.api.deploy import FlowFile, deploy_flow, deploy_flows
+from cxgate.flow.api.lookup import LiveFlow
+from cxgate.flow.api.unchanged import published_matches
+from cxgate.flow.kinds import kind_for_archy
 from cxgate.flow.source import FlowFileError
 from tests.flow.helpers import BROKEN, EXAMPLES
 
@@ -221,3 +224,10 @@ def test_a_rollback_that_fails_lists_what_needs_a_person(
     assert len(caught.value.leftovers) == 1
     assert "flow 'Acme Main IVR' still at v3.0" in caught.value.leftovers[0]
     assert "bo@example.com" in caught.value.leftovers[0]
+
+
+def test_a_flow_never_published_is_not_compared(client: GenesysClient) -> None:
+    """Only a published version can make a file "unchanged": no export job is started."""
+    live = LiveFlow("f1", "Draft", kind_for_archy("inboundCall"), None, "1.0", None, "Home")
+    assert not published_matches(client, live, SAME_AS_V2, 30.0)
+    assert client.stats.calls == 0
