@@ -83,6 +83,8 @@ class _Open:
 
 
 class _Composer:
+    """Builds the node tree event by event on an explicit stack: no recursion to overflow."""
+
     def __init__(self, resolve: Resolve) -> None:
         self.resolve = resolve
         self.stack: list[_Open] = []

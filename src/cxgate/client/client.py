@@ -295,12 +295,11 @@ class GenesysClient:
         """One page, shape-checked: a page without its ``entities`` list is an error, never
         an empty org (envelopes.py)."""
         # A POST listing is a read-only query, so it is as safe to retry as a GET.
-        listing = self.request(
+        listing: dict[str, Any] = self.request(
             page.method, page.path, params=page.params, json=page.body, idempotent=True
         )
         checked(Listing, listing, method=page.method, path=page.path.split("?")[0])
-        page_listing: dict[str, Any] = listing
-        return page_listing
+        return listing
 
     # -- asynchronous work ------------------------------------------------------------------
 
