@@ -83,7 +83,10 @@ step "Plan the demo bundle: the fixed after-hours flow as a graph summary and YA
     expect_exit 2 "$cx" plan examples/bundle --state-dir "$work/state"
 step "Deploying the broken file is refused before anything is sent (exit 1)" \
     expect_exit 1 "$cx" flow deploy --bundle examples/bundle examples/broken-flows/after-hours.yaml
-step "Deploy the demo flows through Architect import jobs" "$cx" flow deploy examples/bundle/flows/*.yaml
+step "Deploy the demo flows through Architect import jobs (unchanged files are skipped)" \
+    "$cx" flow deploy examples/bundle/flows/*.yaml
+step "Deploy the main IVR anyway: --force publishes a new version of the same file" \
+    "$cx" flow deploy examples/bundle/flows/main-ivr.yaml --force
 step "Versions of the main IVR" "$cx" flow versions "Acme Main IVR"
 step "Switch back one version (its file checked first)" \
     "$cx" flow switch "Acme Main IVR" --to 2.0 --check --reason "demo: back to the version before the deploy"

@@ -36,6 +36,7 @@ def test_demo_runs_every_step_against_the_served_emulator() -> None:
     assert result.stdout.count("No changes. The org matches the bundle.") == 2
     assert "[transfer-no-failure-path]" in result.stdout
     assert "14/14 100.0%" in result.stdout  # explore covers every transition
-    assert "3 flow(s) deployed." in result.stdout
+    assert "1 flow(s) deployed, 2 unchanged." in result.stdout  # unchanged files are skipped
+    assert "Acme Main IVR (inboundcall): published v3.0 (before: v2.0)" in result.stdout
     assert "published v2.0 (was v3.0, 1 version(s) back); it passed flow check" in result.stdout
     assert "published v3.0 (was v2.0)" in result.stdout

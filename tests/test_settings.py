@@ -49,6 +49,42 @@ def test_env_api_url_wins_and_serves_its_own_tokens() -> None:
     assert settings.region is None
 
 
+def test_both_region_and_api_url_say_which_wins(
+    caplog: pytest.LogCaptureFixture, tmp_path: Path
+) -> None:
+    """Set together, the API URL wins, and a warning says so (env names or profile keys)."""
+    env = {
+        **BASE_ENV,
+        "GENESYSCLOUD_REGION": "eu-west-1",
+        "GENESYSCLOUD_API_URL": "http://127.0.0.1:9/",
+    }
+    with caplog.at_level("WARNING", logger="cxgate.settings"):
+        Settings.load(environ=env)
+    assert caplog.messages == [
+        "the environment sets both GENESYSCLOUD_API_URL and GENESYSCLOUD_REGION; "
+        "GENESYSCLOUD_API_URL wins: using http://127.0.0.1:9, not region eu-west-1"
+    ]
+    caplog.clear()
+    profiles = tmp_path / "profiles.toml"
+    profiles.write_text(
+        '[profiles.p]\nregion = "us-east-1"\napi_url = "http://127.0.0.1:9"\n'
+        'client_id = "i"\nclient_secret_env = "S"\n'
+    )
+    with caplog.at_level("WARNING", logger="cxgate.settings"):
+        Settings.load("p", environ={"S": "s"}, config_path=profiles)
+    assert caplog.messages == [
+        f"profile 'p' in {profiles} sets both api_url and region; api_url wins: using "
+        "http://127.0.0.1:9, not region us-east-1"
+    ]
+
+
+def test_region_alone_says_nothing(caplog: pytest.LogCaptureFixture) -> None:
+    """No warning when only one of them is set."""
+    with caplog.at_level("WARNING", logger="cxgate.settings"):
+        Settings.load(environ={**BASE_ENV, "GENESYSCLOUD_REGION": "eu-west-1"})
+    assert caplog.messages == []
+
+
 def test_env_knobs() -> None:
     """Timeout and worker count come from CXGATE_TIMEOUT_S and CXGATE_MAX_WORKERS."""
     env = {

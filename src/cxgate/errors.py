@@ -18,8 +18,10 @@
     │   ├── NotFoundError .......... 404: the object is gone or the id is wrong
     │   ├── ConflictError .......... 409 or stale version: someone else changed it; re-plan
     │   │   └── LockedError ........ a flow is locked by another user or client
-    │   └── TransientApiError ...... 429/5xx still failing after the retry budget: try again later
-    │       └── RateLimitedError ... 429 past the retry budget
+    │   ├── TransientApiError ...... 429/5xx still failing after the retry budget: try again later
+    │   │   └── RateLimitedError ... 429 past the retry budget
+    │   └── UnexpectedResponseError  not a Genesys answer (a proxy's page, no JSON, wrong shape):
+    │                                check the API URL and the network path
     ├── TransportError ............. the network failed after retries (connection, timeout)
     ├── StateStoreError ............ the state store failed mid-run (lost connection): run again
     ├── AsyncWorkError ............. an Operation or job did not succeed
@@ -66,6 +68,7 @@ __all__ = [
     "StateStoreError",
     "TransientApiError",
     "TransportError",
+    "UnexpectedResponseError",
     "UnsafePlanError",
     "ValidationError",
     "VerificationError",
@@ -200,8 +203,21 @@ class RateLimitedError(TransientApiError):
     """429 Too Many Requests that outlasted the retry budget."""
 
 
+class UnexpectedResponseError(ApiError):
+    """A success status, but not the JSON Genesys sends (a proxy's error page, an empty or
+    cut-off body, another shape); nothing was read from it. Check the API URL and proxies."""
+
+
 class TransportError(CxgateError):
-    """The network failed (connection refused, reset, timeout) after retries."""
+    """The network failed (connection refused, reset, timeout) after retries.
+
+    ``never_connected`` is True when no connection was ever made (DNS, refused, connect
+    timeout): the host cannot be reached at all, rather than dropping a request.
+    """
+
+    def __init__(self, message: str, *, never_connected: bool = False) -> None:
+        self.never_connected = never_connected
+        super().__init__(message)
 
 
 class StateStoreError(CxgateError):

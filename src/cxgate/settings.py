@@ -57,7 +57,7 @@ class Settings(BaseModel):
     client_secret: SecretStr
     region: str | None = None
     profile: str | None = None
-    timeout_s: float = Field(default=30.0, gt=0, description="Per-request network timeout")
+    timeout_s: float = Field(default=30.0, gt=0, description="Deadline of each whole request")
     max_workers: int = Field(default=8, ge=1, le=64, description="Parallel requests at most")
     token_margin_s: float = Field(default=300.0, ge=0, description="Refresh this early")
 
@@ -141,6 +141,8 @@ def _build(
 ) -> Settings:
     """Turn validated raw values into Settings; an explicit API URL wins over a region."""
     region_id = None
+    if api_url and region:
+        _say_url_wins(source, api_url, region, profile=profile is not None)
     if api_url:
         base, login = api_url.rstrip("/"), login_base_for(api_url.rstrip("/"))
     else:
@@ -159,6 +161,15 @@ def _build(
     except pydantic.ValidationError as exc:
         names = _ENV_NAMES if profile is None else {}
         raise ConfigError(f"invalid settings from {source}: {_describe(exc, names)}") from None
+
+
+def _say_url_wins(source: str, api_url: str, region: str, *, profile: bool) -> None:
+    """Both set: the API URL wins (it can point at the emulator); say so, it may surprise."""
+    url_key, region_key = ("api_url", "region") if profile else (ENV_API_URL, ENV_REGION)
+    _log.warning(
+        "%s sets both %s and %s; %s wins: using %s, not region %s",
+        source, url_key, region_key, url_key, api_url.rstrip("/"), region,
+    )  # fmt: skip
 
 
 _ENV_NAMES = {

@@ -42,11 +42,14 @@ def test_export_then_plan_has_no_changes(
 def test_output_is_deterministic_and_stale_files_go(tmp_path: Path) -> None:
     """Two exports are byte-identical; a queue gone from the org loses its file."""
     live = LiveState.from_entities(synth_entities(4, 2, 1))
-    first = {p: p.read_bytes() for p in write_bundle(tmp_path, live_bodies(live), CONFIG)}
-    second = {p: p.read_bytes() for p in write_bundle(tmp_path, live_bodies(live), CONFIG)}
-    assert first == second
+    first = write_bundle(tmp_path, live_bodies(live), CONFIG).written
+    first_bytes = {p: p.read_bytes() for p in first}
+    second = write_bundle(tmp_path, live_bodies(live), CONFIG)
+    assert first_bytes == {p: p.read_bytes() for p in second.written}
+    assert second.removed == []
     fewer = live_bodies(live, exclude=[Selector.parse("queue:Queue 00003")])
-    write_bundle(tmp_path, fewer, CONFIG)
+    third = write_bundle(tmp_path, fewer, CONFIG)
+    assert third.removed == [tmp_path / "queues" / "queue-00003.yaml"]
     assert not (tmp_path / "queues" / "queue-00003.yaml").exists()
     assert (tmp_path / "queues" / "queue-00002.yaml").exists()
 
@@ -107,7 +110,7 @@ def test_config_none_keeps_cxgate_yaml_and_other_kinds_files(tmp_path: Path) -> 
     write_bundle(tmp_path, live_bodies(live), CONFIG)
     (tmp_path / "cxgate.yaml").write_text("version: 1\nvars: {team: ours}\n")
     only_queues = {"queue": live_bodies(live)["queue"]}
-    written = write_bundle(tmp_path, only_queues, None)
+    written = write_bundle(tmp_path, only_queues, None).written
     assert tmp_path / "cxgate.yaml" not in written
     assert "team: ours" in (tmp_path / "cxgate.yaml").read_text()
     assert (tmp_path / "skills.yaml").is_file()

@@ -66,3 +66,49 @@ def test_merge_keys_and_empty_files() -> None:
 def test_path_text(path: tuple[str | int, ...], text: str) -> None:
     """Paths print the way people write them."""
     assert path_text(path) == text
+
+
+def _laughs(levels: int) -> str:
+    lines = ["l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 9)}]" for n in range(1, levels + 1)]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (_laughs(9), "aliases expand to more than 10,000 values"),
+        ("[" * 100_000 + "]" * 100_000, "nested deeper than 100 levels"),
+        ("".join(f"{'  ' * n}k:\n" for n in range(5_000)), "nested deeper than 100 levels"),
+        ("a: &a [*a]\n", "refers to itself"),
+    ],
+    ids=["billion-laughs", "brackets", "blocks", "cycle"],
+)
+def test_hostile_yaml_is_one_problem_not_a_hang_or_crash(text: str, message: str) -> None:
+    """Alias bombs, deep nesting and cycles stop at a limit, as one located problem."""
+    doc, problems = load_yaml_text(text, "queues/x.yaml")
+    assert doc is None
+    assert [(p.file, p.rule) for p in problems] == [("queues/x.yaml", "yaml")]
+    assert message in problems[0].message
+    assert problems[0].line is not None
+
+
+def test_nul_characters_are_refused() -> None:
+    """A NUL in a name is an error with its line; the rest of the file still reads."""
+    doc, problems = load_yaml_text('name: "Sales\\0"\ndescription: ok\n', "queues/x.yaml")
+    assert doc is not None
+    assert [(p.line, p.message) for p in problems] == [(1, "a NUL character (\\0) in the text")]
+
+
+def test_unsafe_tags_are_a_problem_and_never_constructed() -> None:
+    """A python tag is refused by the safe constructor: one problem, no traceback."""
+    doc, problems = load_yaml_text("name: !!python/name:os.system x\n", "queues/x.yaml")
+    assert doc is None
+    assert problems[0].message.startswith("not valid YAML: could not determine a constructor")
+
+
+def test_syntax_errors_never_quote_the_file() -> None:
+    """The reason and the line, never the file's text around it."""
+    _, problems = load_yaml_text("secret: s3cr3t-value\n  bad: [\n", "queues/x.yaml")
+    assert len(problems) == 1
+    assert "s3cr3t" not in str(problems[0])

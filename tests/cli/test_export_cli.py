@@ -133,3 +133,17 @@ def test_generated_org_of_thousands_round_trips(
     planned = cxgate("plan", tmp_path / "big", "--profile", "test", "-o", "json", state=tmp_path)
     assert planned.exit_code == 0, planned.output
     assert json.loads(planned.output)["existing"]["queue"] == 2000
+
+
+def test_export_lists_the_files_it_removed(demo: Emulator, tmp_path: Path) -> None:
+    """A queue file whose queue is gone from the org is removed, and the output names it."""
+    root = tmp_path / "org"
+    (root / "queues").mkdir(parents=True)
+    (root / "queues" / "gone.yaml").write_text("name: Gone\n")
+    text = cxgate("export", root, "--profile", "test", "-q")
+    assert text.exit_code == 0, text.output
+    assert "Removed 1 file(s) of objects no longer in the org:" in text.output
+    assert f"  - {root / 'queues' / 'gone.yaml'}" in text.output
+    (root / "queues" / "gone-too.yaml").write_text("name: Gone too\n")
+    as_json = cxgate("export", root, "--profile", "test", "-q", "-o", "json")
+    assert json.loads(as_json.output)["removed"] == [str(root / "queues" / "gone-too.yaml")]

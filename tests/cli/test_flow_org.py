@@ -52,16 +52,32 @@ def _published(emulator: Emulator, name: str = "Acme Main IVR") -> str:
 
 
 def test_deploy_text_says_what_is_published_now(emulator: Emulator) -> None:
-    """Both demo flows get a new version; the output names old and new versions."""
-    result = runner.invoke(app, ["flow", "deploy", MAIN, HOLD])
+    """--force: both demo flows get a new version; the output names old and new versions."""
+    result = runner.invoke(app, ["flow", "deploy", MAIN, HOLD, "--force"])
     assert result.exit_code == 0, result.output
     assert "Acme Main IVR (inboundcall): published v3.0 (before: v2.0)" in result.output
     assert "2 flow(s) deployed." in result.output
 
 
+def test_deploy_of_unchanged_files_skips_them(emulator: Emulator) -> None:
+    """The org publishes these files already: nothing is imported, and the output says so."""
+    result = runner.invoke(app, ["flow", "deploy", MAIN, HOLD])
+    assert result.exit_code == 0, result.output
+    assert (
+        "Acme Main IVR (inboundcall): unchanged, v2.0 is published with the content of "
+        f"{MAIN}; skipped (--force publishes a new version anyway)"
+    ) in result.output
+    assert "0 flow(s) deployed, 2 unchanged." in result.output
+    assert emulator.count("POST", "/api/v2/flows/jobs") == 0
+    assert emulator.count("POST", "/api/v2/flows/export/jobs") == 2
+    assert _published(emulator) == "2.0"
+    again = runner.invoke(app, ["flow", "deploy", MAIN, "--output", "json"])
+    assert json.loads(again.output)[0]["skipped"] is True
+
+
 def test_deploy_json_lists_deployments(emulator: Emulator) -> None:
     """--output json gives each deployment with its previous version for rollback."""
-    result = runner.invoke(app, ["flow", "deploy", MAIN, "--output", "json"])
+    result = runner.invoke(app, ["flow", "deploy", MAIN, "--output", "json", "--force"])
     assert result.exit_code == 0, result.output
     [deployed] = json.loads(result.output)
     assert (deployed["version"], deployed["previous"], deployed["created"]) == ("3.0", "2.0", False)
@@ -84,10 +100,10 @@ def test_deploy_of_a_flow_with_errors_exits_one_and_sends_nothing(emulator: Emul
 def test_deploy_refuses_a_locked_flow_until_forced(emulator: Emulator, clock: FakeClock) -> None:
     """Exit 1 naming the holder; --force-unlock breaks the lock and deploys."""
     lock_flow(emulator.store, "Acme Main IVR", by="ana@example.com", now=clock.time())
-    refused = runner.invoke(app, ["flow", "deploy", MAIN])
+    refused = runner.invoke(app, ["flow", "deploy", MAIN, "--force"])
     assert refused.exit_code == 1
     assert isinstance(refused.exception, LockedError)
-    forced = runner.invoke(app, ["flow", "deploy", MAIN, "--force-unlock"])
+    forced = runner.invoke(app, ["flow", "deploy", MAIN, "--force-unlock", "--force"])
     assert forced.exit_code == 0, forced.output
     assert "broke the lock held by user ana@example.com" in forced.output
 

@@ -70,3 +70,16 @@ def test_open_client_without_settings_is_a_config_error(monkeypatch: pytest.Monk
         monkeypatch.delenv(var, raising=False)
     with pytest.raises(ConfigError, match="GENESYSCLOUD_OAUTHCLIENT_ID"):
         connect.open_client()
+
+
+def test_names_from_the_org_are_not_markup(emulator: Emulator) -> None:
+    """An org or queue named like rich markup is shown as named."""
+    emulator.store.organization["name"] = "[bold]Acme[/bold] [/x]"
+    queue = next(iter(emulator.store.table("queues").values()))
+    queue["name"] = "[red]Sales"
+    shown = runner.invoke(app, ["org", "show"])
+    assert shown.exit_code == 0, shown.output
+    assert "[bold]Acme[/bold] [/x]" in shown.output
+    listed = runner.invoke(app, ["org", "queues"])
+    assert listed.exit_code == 0, listed.output
+    assert "[red]Sales" in listed.output

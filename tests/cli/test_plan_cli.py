@@ -315,3 +315,15 @@ def test_live_agents_offline_are_only_a_warning(tmp_path: Path, no_org: None) ->
     result = cxgate("validate", root, "--offline", state=tmp_path)
     assert result.exit_code == 0, result.output
     assert "needs the org's on-queue agents" in result.output
+
+
+def test_validate_prints_bundle_text_as_text(tmp_path: Path, no_org: None) -> None:
+    """A key like ``[/x]`` is printed as written: never read as markup (which crashed)."""
+    root = tmp_path / "b"
+    (root / "queues").mkdir(parents=True)
+    (root / "cxgate.yaml").write_text("version: 1\n")
+    (root / "queues" / "q.yaml").write_text('name: Q\n"[/x]": 1\n"[bold]y": 2\n')
+    result = cxgate("validate", root, "--offline", state=tmp_path)
+    assert result.exit_code == 1, result.output
+    assert "unknown key '[/x]'" in result.output
+    assert "unknown key '[bold]y'" in result.output

@@ -9,10 +9,11 @@ from urllib.parse import parse_qs
 import httpx
 import pytest
 from client_fakes import API, CLIENT_ID, SECRET, FakeGenesys, error
+from tests.hostile import unreachable_url
 
 from cxgate.client import GenesysClient, RetryPolicy
 from cxgate.clock import FakeClock
-from cxgate.errors import AuthError, TransientApiError
+from cxgate.errors import AuthError, TransientApiError, TransportError
 from cxgate.settings import Settings
 
 ME = "/api/v2/organizations/me"
@@ -245,3 +246,45 @@ def test_cached_token_repr_hides_the_value(client: GenesysClient, fake: FakeGene
     fake.route("GET", ME, ok)
     client.get(ME)
     assert fake.issued[0] not in repr(client.tokens._token)
+
+
+def test_an_unreachable_token_host_fails_once_and_fast() -> None:
+    """Nothing listens: one connection attempt, no backoff rounds, one clear message; every
+    later call (any thread) gets the same error without trying again."""
+    settings = Settings.for_url(unreachable_url(), CLIENT_ID, SECRET, timeout_s=5.0)
+    errors: list[str] = []
+
+    def call(client: GenesysClient) -> None:
+        try:
+            client.get(ME)
+        except TransportError as exc:
+            errors.append(str(exc))
+
+    with GenesysClient(settings) as client:
+        workers = [threading.Thread(target=call, args=(client,)) for _ in range(6)]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join()
+        assert client.login_stats.calls == 1
+        assert client.tokens.mints == 1
+    assert len(errors) == 6
+    assert len(set(errors)) == 1
+    assert errors[0].startswith("cannot reach the token host http://127.0.0.1:")
+    assert "GENESYSCLOUD_REGION or GENESYSCLOUD_API_URL" in errors[0]
+
+
+def test_a_dropped_token_request_is_retried_as_before(clock: FakeClock, settings: Settings) -> None:
+    """Only an unreachable host is final: a dropped connection mid-mint is retried."""
+    fake = FakeGenesys(clock)
+    fake.route("GET", ME, ok)
+    drops = iter([True])
+
+    def flaky(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/oauth/token" and next(drops, False):
+            raise httpx.RemoteProtocolError("dropped", request=request)
+        return fake(request)
+
+    with GenesysClient(settings, transport=httpx.MockTransport(flaky), clock=clock) as client:
+        assert client.get(ME) == {"id": "org"}
+        assert client.tokens.mints == 1

@@ -18,6 +18,7 @@ from cxgate.errors import (
     NotFoundError,
     RateLimitedError,
     TransientApiError,
+    UnexpectedResponseError,
 )
 from cxgate.settings import Settings
 
@@ -41,19 +42,31 @@ def test_methods_send_json_and_decode(client: GenesysClient, fake: FakeGenesys) 
 
 
 @pytest.mark.parametrize(
-    ("answer", "expected"),
+    ("answer", "got"),
     [
-        (httpx.Response(200), None),
-        (httpx.Response(202, text="accepted"), "accepted"),
-        (httpx.Response(200, json=[1, 2]), [1, 2]),
+        (httpx.Response(200), "an empty body (no content type)"),
+        (httpx.Response(202, text="accepted"), "text/plain: 'accepted' (8 bytes)"),
+        (httpx.Response(200, json=[1, 2]), "application/json: '[1,2]' (5 bytes)"),
+        (httpx.Response(200, json="hi"), "application/json: '\"hi\"' (4 bytes)"),
+        (httpx.Response(302, headers={"location": "/login"}), "an empty body"),
     ],
 )
-def test_decoding(
-    client: GenesysClient, fake: FakeGenesys, answer: httpx.Response, expected: object
+def test_a_get_answers_a_json_object_or_fails(
+    client: GenesysClient, fake: FakeGenesys, answer: httpx.Response, got: str
 ) -> None:
-    """Empty body → None; non-JSON text → the text; JSON → decoded."""
+    """Empty, text, a JSON list or string, a redirect: UnexpectedResponseError, never data."""
     fake.route("GET", ME, [answer])
-    assert client.get(ME) == expected
+    with pytest.raises(UnexpectedResponseError, match=f"GET {ME}: ") as caught:
+        client.get(ME)
+    assert got in str(caught.value)
+
+
+def test_writes_may_answer_nothing(client: GenesysClient, fake: FakeGenesys) -> None:
+    """A write without a body (204, or 200 with none) decodes to None."""
+    fake.route("POST", ME, [httpx.Response(200)])
+    fake.route("DELETE", ME, [httpx.Response(204)])
+    assert client.post(ME, {}) is None
+    assert client.delete(ME) is None
 
 
 def test_params_and_absolute_next_uri(client: GenesysClient, fake: FakeGenesys) -> None:

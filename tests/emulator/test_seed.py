@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cxgate.emulator.seed import demo_org, generate_org, seed_data
+from cxgate.emulator.seed import MAX_GENERATED, demo_org, generate_org, seed_data
 from cxgate.errors import ConfigError
 
 
@@ -74,3 +74,11 @@ def test_bad_seed_names_say_what_is_accepted(seed: str) -> None:
     """Unknown seeds and bad generated items raise ConfigError naming the fix."""
     with pytest.raises(ConfigError, match="queues=N"):
         seed_data(seed)
+
+
+def test_generated_orgs_are_capped() -> None:
+    """A huge count is refused at once with the cap, instead of eating the machine's memory."""
+    with pytest.raises(ConfigError, match=r"queues=10000000 is more than the 50,000"):
+        seed_data("generated:queues=10000000")
+    with pytest.raises(ConfigError, match=f"use at most skills={MAX_GENERATED}"):
+        seed_data(f"generated:queues=1,skills={MAX_GENERATED + 1}")

@@ -6,12 +6,19 @@ import json
 from pathlib import Path
 
 import pytest
+import stamina
 
+from cxgate.client import GenesysClient
 from cxgate.clock import FakeClock
 from cxgate.emulator import Emulator
+from cxgate.emulator.architect.editor import find_flow
+from cxgate.emulator.serve import EmulatorServer
 from cxgate.emulator.store import Store, touch
 from cxgate.errors import ConfigError
+from cxgate.flow.api.deploy import deploy_flow
+from cxgate.settings import Settings
 from tests.emulator.helpers import login
+from tests.flow.helpers import EXAMPLES
 
 
 def test_state_file_round_trip(tmp_path: Path, clock: FakeClock) -> None:
@@ -85,3 +92,33 @@ def test_touch_moves_date_modified_strictly_forward(
     entity = {"dateModified": previous, "modifiedBy": "a"} if previous else {"modifiedBy": "a"}
     touch(entity, "b", now)
     assert entity == {"dateModified": expected, "modifiedBy": "b"}
+
+
+def test_work_finished_during_a_read_survives_a_restart(tmp_path: Path) -> None:
+    """An import job completes while it is polled (GETs only): the new flow version is in the
+    state file, so an emulator restarted from it still has it (real loopback socket)."""
+    state = tmp_path / "org.json"
+    emulator = Emulator(seed="demo", state_file=state, rate_limit=0)
+    text = (EXAMPLES / "main-ivr.yaml").read_text(encoding="utf-8")
+    with EmulatorServer(emulator) as server:
+        settings = Settings.for_url(server.url, "state-test", "secret")
+        with GenesysClient(settings) as client, stamina.set_testing(True):
+            deployment = deploy_flow(client, text, file="m.yaml", deadline_s=30, force=True)
+    restarted = Emulator(seed="empty", state_file=state)
+    flow = find_flow(restarted.store, "Acme Main IVR")
+    assert flow["publishedVersion"]["id"] == deployment.version == "3.0"
+    assert [p.name for p in tmp_path.iterdir()] == ["org.json"]
+
+
+def test_saves_only_when_the_state_changed(tmp_path: Path) -> None:
+    """save() after an unchanged request writes nothing; after a change, it writes."""
+    store = Store({"organization": {"name": "A"}})
+    path = tmp_path / "s.json"
+    assert store.save(path) is True
+    assert store.save(path) is False
+    store.organization["name"] = "B"
+    assert store.save(path) is True
+    loaded = Store.load(path)
+    assert loaded.save(path) is False
+    path.unlink()
+    assert loaded.save(path) is True

@@ -266,6 +266,7 @@ def test_unknown_action_is_opaque_with_its_outputs() -> None:
     graph = flow(
         """
         inboundCall:
+          name: Unknown action
           startUpRef: ./tasks/task[t]
           tasks:
             - task:
@@ -291,6 +292,7 @@ def test_relative_and_absolute_refs_resolve() -> None:
     graph = flow(
         """
         inboundCall:
+          name: Refs
           startUpRef: ./menus/menu[main]
           menus:
             - menu:

@@ -307,7 +307,7 @@ def test_cycle_through_a_menu_is_not_a_busy_loop() -> None:
 def test_in_queue_start_over_without_audio_or_hold_music_is_a_busy_loop() -> None:
     """An in-queue task with nothing that waits or plays spins when it starts over; audio or
     hold music paces it, and the endless hold loop of an in-queue flow is no finding at all."""
-    text = "inqueueCall:\n  startUpTaskActions:\n    - updateData: {name: Count}\n"
+    text = "inqueueCall:\n  name: Hold\n  startUpTaskActions:\n    - updateData: {name: Count}\n"
     assert "busy-loop" in _rules(text)
     playing = text + "    - playAudio: {audio: {tts: Your call is important to us.}}\n"
     waiting = text + "    - holdMusic: {prompt: {lit: {name: PromptSystem.on_hold_music}}}\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from cxgate.flow.source import FlowFileError
 from cxgate.flow.yamltree import child, compose, items, line_of, plain, scalar, sequence, single_key
 
 
@@ -45,3 +46,29 @@ def test_accessors_and_lines() -> None:
         None,
         7,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("inboundCall:\n  name: A\n  name: B\n", 3, "key 'name' appears twice in one mapping"),
+        ('inboundCall:\n  name: "A\\0B"\n', 2, "a NUL character (\\0) in the text"),
+        ("a: &a [1, *a]\n", 1, "alias *a refers to itself"),
+        ("[" * 100_000 + "]" * 100_000, 1, "nested deeper than 100 levels"),
+        ("a: 1\n---\nb: 2\n", 3, "invalid YAML: the file holds several documents"),
+    ],
+    ids=["duplicate-key", "nul", "cycle", "deep", "two-documents"],
+)
+def test_flow_files_follow_the_bundle_rules(text: str, line: int, message: str) -> None:
+    """Duplicate keys, NUL, cycles and deep nesting stop the read with file and line."""
+    with pytest.raises(FlowFileError) as caught:
+        compose(text, "f.yaml")
+    assert (caught.value.file, caught.value.line, caught.value.problem) == ("f.yaml", line, message)
+
+
+def test_alias_bombs_in_flow_files_stop_at_the_budget() -> None:
+    """Nine levels of nine aliases are refused before anything walks them."""
+    lines = ["l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 9)}]" for n in range(1, 10)]
+    with pytest.raises(FlowFileError, match="aliases expand to more than"):
+        compose("\n".join(lines), "f.yaml")

@@ -48,6 +48,25 @@ def test_text_output_with_patience_and_agents() -> None:
     assert "abandon" in out
 
 
+def test_a_narrow_terminal_never_cuts_column_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    """At 40 columns the table keeps its names ("occupancy", not "occupan…")."""
+    monkeypatch.setenv("COLUMNS", "40")
+    code, out, _ = _invoke(*REFERENCE, "--patience", "2m", "--agents", "12")
+    assert code == 0
+    header = next(line for line in out.splitlines() if "agents" in line and "SL" in line)
+    assert header.split() == [
+        "agents",
+        "SL",
+        "P(wait)",
+        "ASA",
+        "abandon",
+        "occupancy",
+        "queue",
+        "note",
+    ]
+    assert "…" not in out
+
+
 def test_markdown_output() -> None:
     """--output markdown prints a pipe table."""
     code, out, _ = _invoke(*REFERENCE, "-o", "markdown", "--max-occupancy", "85%")
@@ -69,6 +88,10 @@ def test_markdown_output() -> None:
         (["--patience", "-1"], "'--patience'"),
         (["--per", "0"], "'--per': must be longer than 0"),
         (["--calls", "1e12", "--per", "1s"], "'--calls' / '--per' / '--aht'"),
+        (["--calls", "nan"], "'--calls': must be a number, e.g. 450; got 'nan'"),
+        (["--calls", "inf"], "'--calls': must be a number, e.g. 450; got 'inf'"),
+        (["--calls", "-1"], "'--calls': must be 0 or more; got -1"),
+        (["--calls", "many"], "'--calls': must be a number, e.g. 450; got 'many'"),
         (["--calls", "1e6", "--per", "1s", "--aht", "1ms", "--patience", "1h"], "'--patience'"),
     ],
 )

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pydantic
 import pytest
 
+from cxgate.bundle.load import load_bundle
 from cxgate.staffing.forecast import Forecast, check_forecast
 
 
@@ -45,6 +48,24 @@ def test_bad_forecasts_name_the_field(fields: dict[str, object], where: str) -> 
     with pytest.raises(pydantic.ValidationError) as info:
         Forecast.model_validate(fields)
     assert where in str(info.value)
+
+
+def test_a_forecast_too_large_to_project_is_a_validation_error() -> None:
+    """1e300 calls overflow the maths: refused where the YAML is read, naming the load."""
+    with pytest.raises(pydantic.ValidationError, match="is above the supported 1e\\+08"):
+        Forecast.model_validate({"calls": 1e300, "per": "30m", "aht": "4m"})
+
+
+def test_a_bundle_forecast_too_large_is_a_located_problem(tmp_path: Path) -> None:
+    """validate names the file and line instead of stopping with a traceback."""
+    (tmp_path / "queues").mkdir()
+    (tmp_path / "cxgate.yaml").write_text("version: 1\n")
+    (tmp_path / "queues" / "q.yaml").write_text(
+        "name: Q\nforecast:\n  calls: 1e300\n  per: 30m\n  aht: 4m\n  agents: 3\n"
+    )
+    _, problems = load_bundle(tmp_path)
+    assert [(p.file, p.line, p.path) for p in problems] == [("queues/q.yaml", 2, "forecast")]
+    assert "offered load" in problems[0].message
 
 
 def _forecast(agents: int | str = "live", patience: str | None = None) -> Forecast:

@@ -37,6 +37,19 @@ def test_overloaded_row_is_marked() -> None:
     assert any("grows without bound" in line for line in summary_lines(result))
 
 
+def test_overload_is_said_only_of_the_staffing_asked_about() -> None:
+    """Overloaded rows in the table do not make a fine staffing "overloaded" in the summary."""
+    fine = project(Traffic(10 / 180, 180.0), Target(0.8, 20.0), agents=14, span=5)
+    assert any(row.overloaded for row in fine.rows)
+    assert not any("overloaded" in line for line in summary_lines(fine))
+    required_only = project(Traffic(10 / 180, 180.0), Target(0.8, 20.0), span=5)
+    assert not any("overloaded" in line for line in summary_lines(required_only))
+    short = project(Traffic(10 / 180, 180.0), Target(0.8, 20.0), agents=9)
+    assert summary_lines(short)[-1] == (
+        "overloaded: 9 agents for 10 Erlangs offered, the queue grows without bound"
+    )
+
+
 def test_markdown_table_has_a_row_per_agent_count() -> None:
     """Markdown output: summary bullets, header, separator and one line per row."""
     result = project(Traffic(10 / 180, 180.0, 60.0), Target(max_abandon=0.05), span=1)

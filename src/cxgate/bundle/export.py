@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cxgate.bundle.swap import check_folder
 from cxgate.bundle.writer import Selector, live_bodies, write_bundle
 from cxgate.resource.base import ApiReader, ResourceKind
 from cxgate.resource.live import LiveState
@@ -24,12 +25,14 @@ __all__ = ["ExportResult", "export_org", "selected_kinds"]
 
 @dataclass(frozen=True, slots=True)
 class ExportResult:
-    """What an export wrote: the files, objects per kind, and warnings about odd org data."""
+    """What an export wrote: the files, objects per kind, warnings about odd org data, and
+    the files it removed (objects no longer in the org)."""
 
     root: Path
     files: tuple[Path, ...]
     counts: dict[str, int]
     warnings: tuple[str, ...]
+    removed: tuple[Path, ...] = ()
 
 
 def selected_kinds(include: Sequence[Selector], exclude: Sequence[Selector]) -> list[ResourceKind]:
@@ -56,8 +59,10 @@ def export_org(
     """Read the selected kinds and write them under ``root`` (deterministic file content).
 
     The org itself is always read (one call) for cxgate.yaml's ``org`` block; an existing
-    cxgate.yaml is kept as it is.
+    cxgate.yaml is kept as it is. Everything is read before anything is written, and the
+    files change all together (swap.py): an error at any point leaves the bundle as it was.
     """
+    check_folder(root)  # before any API call
     kinds = selected_kinds(include, exclude)
     to_read = [KINDS["organization"], *(k for k in kinds if k.name != "organization")]
     enrich: dict[str, None] = {"queue": None} if queue_wrapup_codes else {}
@@ -66,6 +71,6 @@ def export_org(
     chosen = {k.name for k in kinds}
     objects = {kind: found for kind, found in bodies.items() if kind in chosen}
     config = None if (root / "cxgate.yaml").is_file() else _config(live)
-    files = write_bundle(root, objects, config)
+    swapped = write_bundle(root, objects, config)
     counts = {kind: len(found) for kind, found in objects.items()}
-    return ExportResult(root, tuple(files), counts, live.warnings)
+    return ExportResult(root, tuple(swapped.written), counts, live.warnings, tuple(swapped.removed))

@@ -17,6 +17,7 @@ import pydantic
 
 from cxgate.bundle.config import BundleConfig
 from cxgate.bundle.desired import DesiredObject, DesiredState
+from cxgate.bundle.files import UnreadableFileError, bundle_glob, read_bundle_text
 from cxgate.bundle.layout import split_objects
 from cxgate.bundle.problems import problems_from
 from cxgate.bundle.variables import substitute
@@ -42,12 +43,16 @@ def load_or_raise(root: FsPath, env: str | None = None) -> tuple[DesiredState, l
 def load_config(root: FsPath) -> tuple[BundleConfig | None, YamlDoc | None, list[Problem]]:
     """Parse and validate cxgate.yaml alone."""
     path = root / CONFIG_FILE
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         raise BundleError(
             f"{root}: not a cxgate bundle, {CONFIG_FILE} is missing "
             f"(fix: run in the bundle directory, pass it as an argument, or create {CONFIG_FILE})"
         )
-    doc, problems = load_yaml_text(path.read_text(encoding="utf-8"), CONFIG_FILE)
+    try:
+        text = read_bundle_text(root, path)
+    except UnreadableFileError as exc:
+        return None, None, [exc.problem]
+    doc, problems = load_yaml_text(text, CONFIG_FILE)
     if doc is None:
         return None, None, problems
     data = doc.data if doc.data is not None else {}
@@ -96,7 +101,7 @@ class _Docs:
 
     def files(self, kind: ResourceKind) -> Iterator[YamlDoc]:
         for pattern in kind.files:
-            for path in sorted(self.root.glob(pattern)):
+            for path in bundle_glob(self.root, pattern):
                 doc = self._doc(path)
                 if doc is not None:
                     self.claimed.setdefault(path, set()).add(kind.section)
@@ -105,7 +110,10 @@ class _Docs:
     def _doc(self, path: FsPath) -> YamlDoc | None:
         if path not in self.cache:
             name = path.relative_to(self.root).as_posix()
-            doc, found = load_yaml_text(path.read_text(encoding="utf-8"), name)
+            try:
+                doc, found = load_yaml_text(read_bundle_text(self.root, path), name)
+            except UnreadableFileError as exc:
+                doc, found = None, [exc.problem]
             if doc is not None:
                 doc, more = substitute(doc, self.variables, self.env)
                 found += more

@@ -102,17 +102,30 @@ def _describe(error: Any, path: Path, model: type[BaseModel] | None) -> tuple[st
     if kind == "literal_error":
         allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         hint = _suggest(str(given), allowed)
-        return f"'{given}' is not allowed", hint or f"use one of: {ctx.get('expected')}"
+        return f"'{_cut(str(given))}' is not allowed", hint or f"use one of: {ctx.get('expected')}"
     if kind.endswith(("_parsing", "_type")):
-        return f"expected {_expected(kind)}, got {given!r}", f"write {_expected(kind)}"
+        return f"expected {_expected(kind)}, got {_shown(given)}", f"write {_expected(kind)}"
     if kind in _BOUNDS:
         symbol, name = _BOUNDS[kind]
-        return f"{given!r} is out of range ({error['msg'].lower()})", _bound_fix(
+        return f"{_shown(given)} is out of range ({error['msg'].lower()})", _bound_fix(
             key, given, symbol, ctx.get(name)
         )
     if kind in {"too_long", "too_short", "string_too_short", "string_too_long"}:
         return error["msg"].lower(), "change the number of items or characters"
     return str(error["msg"]).removeprefix("Value error, "), "see `cxgate schema`"
+
+
+def _shown(value: Any) -> str:
+    """A value quoted in a message (its repr), cut short."""
+    return _cut(repr(value))
+
+
+def _cut(text: str) -> str:
+    """At most ``_SHOWN`` characters: a message is no place for a file's content."""
+    return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
+
+
+_SHOWN = 60
 
 
 def problems_from(

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from cxgate.bundle.swap import Swapped, swap_in
 from cxgate.resource.base import Body, Layout, ResourceKind
 from cxgate.resource.live import LiveState
 from cxgate.resource.registry import KINDS, get_kind
@@ -119,15 +120,14 @@ def _sections(objects: Mapping[str, Mapping[str, Body]]) -> dict[str, dict[str, 
 
 def write_bundle(
     root: FsPath, objects: Mapping[str, Mapping[str, Body]], config: Mapping[str, Any] | None
-) -> list[FsPath]:
+) -> Swapped:
     """Write ``objects`` (kind → name → YAML-form body) and cxgate.yaml under ``root``.
 
     ``config`` None keeps an existing cxgate.yaml (its policy and environments are the
     team's, not the org's). Files of the written kinds that would now be empty are removed, so
     a re-export into the same directory leaves nothing stale behind; files of kinds not in
-    ``objects`` are left alone. Returns the files written, sorted.
+    ``objects`` are left alone. All files change together or none does (swap.py).
     """
-    root.mkdir(parents=True, exist_ok=True)
     written: dict[FsPath, str] = {}
     if config is not None or not (root / "cxgate.yaml").is_file():
         written[root / "cxgate.yaml"] = dump_yaml(dict(config or {"version": 1}))
@@ -137,11 +137,7 @@ def write_bundle(
         kind = KINDS[kind_name]
         if kind.layout is Layout.DOCUMENT:
             written.update(_document_files(root, kind, bodies))
-    _remove_stale(root, set(written), objects.keys())
-    for path, text in written.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return sorted(written)
+    return swap_in(root, written, _stale(root, objects.keys()))
 
 
 def _document_files(
@@ -159,15 +155,16 @@ def _document_files(
     return out
 
 
-def _remove_stale(root: FsPath, keep: set[FsPath], kinds: Iterable[str]) -> None:
+def _stale(root: FsPath, kinds: Iterable[str]) -> list[FsPath]:
+    """Every existing file of the written kinds (``swap_in`` keeps those written again)."""
     written = set(kinds)
-    for kind in KINDS.values():
-        if kind.name not in written:
-            continue
-        for pattern in kind.files:
-            for path in root.glob(pattern):
-                if path not in keep:
-                    path.unlink()
+    return [
+        path
+        for kind in KINDS.values()
+        if kind.name in written
+        for pattern in kind.files
+        for path in root.glob(pattern)
+    ]
 
 
 def live_bodies(

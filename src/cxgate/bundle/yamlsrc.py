@@ -1,8 +1,10 @@
 """YAML files with a line number for every path, so each problem can point at its line.
 
-PyYAML's composer keeps a start mark on each node; we build plain Python data from the node
-tree ourselves and record ``path → line`` on the way. Duplicate keys, which PyYAML would
-silently collapse, are reported. Dates stay strings: the API wants strings and so do we.
+The node tree comes from ``cxgate.yamlguard``, the reader every cxgate YAML file goes through
+(nesting depth and alias expansion bounded, duplicate keys and NUL characters reported, the
+same rules as flow files); each node keeps its start mark, and we build plain Python data from
+the tree ourselves, recording ``path → line`` on the way. Dates stay strings: the API wants
+strings and so do we.
 """
 
 from __future__ import annotations
@@ -15,11 +17,12 @@ from typing import Any
 import yaml
 
 from cxgate.errors import Problem
+from cxgate.yamlguard import YamlLimitError, compose_guarded
 
 __all__ = ["Path", "YamlDoc", "load_yaml_text", "path_text"]
 
 Path = tuple[str | int, ...]
-_Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_RESOLVER = yaml.resolver.Resolver()  # YAML 1.1 implicit types, as yaml.safe_load gives
 
 
 def path_text(path: Path) -> str:
@@ -93,18 +96,32 @@ class _Builder:
 
 
 def load_yaml_text(text: str, file: str) -> tuple[YamlDoc | None, list[Problem]]:
-    """Parse one YAML document; syntax errors become one Problem with the line, not a trace."""
+    """Parse one YAML document; syntax errors and passed limits become one Problem with the
+    line (never the file's text beyond the offending token), not a trace."""
     try:
-        nodes = list(yaml.compose_all(text, Loader=_Loader))
+        composed = compose_guarded(text, _RESOLVER.resolve)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        reason = getattr(exc, "problem", None) or str(exc)
-        fix = "check indentation, colons and quotes on that line"
-        return None, [Problem(file, "", f"not valid YAML: {reason}", fix, line, rule="yaml")]
-    if len(nodes) > 1:
+        return None, [_syntax_problem(exc, file)]
+    except YamlLimitError as exc:
+        return None, [Problem(file, "", exc.message, exc.fix, exc.line, rule="yaml")]
+    if len(composed.documents) > 1:
         fix = "keep one document per file (remove the extra '---')"
         return None, [Problem(file, "", "the file holds several YAML documents", fix, rule="yaml")]
     builder = _Builder(file)
-    data = builder.build(nodes[0], ()) if nodes else None
-    return YamlDoc(file, data, builder.lines), builder.problems
+    try:
+        data = builder.build(composed.documents[0], ()) if composed.documents else None
+    except yaml.YAMLError as exc:  # a tag the safe constructor refuses, e.g. !!python/object
+        return None, [_syntax_problem(exc, file)]
+    found = {(p.line, p.message) for p in builder.problems}  # these carry their YAML path
+    notes = [n for n in composed.notes if (n.line, n.message) not in found]
+    problems = [Problem(file, "", n.message, n.fix, n.line, rule="yaml") for n in notes]
+    return YamlDoc(file, data, builder.lines), problems + builder.problems
+
+
+def _syntax_problem(exc: yaml.YAMLError, file: str) -> Problem:
+    """The reason and line only: PyYAML's full message quotes the file's lines."""
+    mark = getattr(exc, "problem_mark", None)
+    line = mark.line + 1 if mark is not None else None
+    reason = getattr(exc, "problem", None) or type(exc).__name__
+    fix = "check indentation, colons and quotes on that line"
+    return Problem(file, "", f"not valid YAML: {reason}", fix, line, rule="yaml")

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from cxgate.bundle.load import load_bundle
 from cxgate.bundle.schema import FILE_SCHEMAS, bundle_schemas
@@ -80,12 +81,13 @@ def _show(problems: list[Problem], output: OutputFormat) -> None:
             }
         )
         return
-    for p in problems:
+    for p in problems:  # escaped: file names and keys come from the bundle, not from us
         if output is OutputFormat.markdown:
-            console.print(f"- **{p.severity}** `{p.file}:{p.line or ''}` {p}", soft_wrap=True)
+            line = f"- **{p.severity}** `{p.file}:{p.line or ''}` {p}"
+            console.print(line, soft_wrap=True, markup=False)
         else:
             colour = "red" if p.severity == "error" else "yellow"
-            console.print(f"[{colour}]{p.severity}[/{colour}] {p}", soft_wrap=True, markup=True)
+            console.print(f"[{colour}]{p.severity}[/{colour}] {escape(str(p))}", soft_wrap=True)
     verdict = "valid" if not errors else "invalid"
     console.print(f"Bundle {verdict}: {errors} error(s), {len(problems) - errors} warning(s).")
 

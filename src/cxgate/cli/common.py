@@ -5,6 +5,9 @@ from __future__ import annotations
 import enum
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -20,9 +23,11 @@ __all__ = [
     "OutputFormat",
     "OutputOpt",
     "StateDirOpt",
+    "check_out_file",
     "err_console",
     "print_json",
     "run_app",
+    "writing",
 ]
 
 EXIT_ERROR = 1
@@ -58,15 +63,45 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, sort_keys=True, default=str) + "\n")
 
 
+def check_out_file(path: Path | None, option: str) -> None:
+    """Before any work: an output file's folder must exist and the path must not be a folder
+    (one line and exit 1, rather than a traceback after minutes of reading the org)."""
+    if path is None:
+        return
+    if path.is_dir():
+        raise _out_file_error(option, path, "is a folder; give a file name")
+    if not path.parent.is_dir():
+        raise _out_file_error(option, path, f"the folder {path.parent} does not exist; create it")
+
+
+@contextmanager
+def writing(path: Path, option: str) -> Iterator[None]:
+    """Write an output file; a refusal from the file system is one line and exit 1."""
+    try:
+        yield
+    except OSError as exc:
+        raise _out_file_error(option, path, f"cannot write it ({exc.strerror})") from None
+
+
+def _out_file_error(option: str, path: Path, reason: str) -> typer.Exit:
+    err_console.print(f"[red]error[/red] {option} {escape(str(path))}: {reason}", soft_wrap=True)
+    return typer.Exit(EXIT_ERROR)
+
+
 def run_app(app: typer.Typer) -> None:
     """Run ``app``; a CxgateError becomes one message on stderr and exit 1, not a traceback.
 
+    An OSError no command turned into a message (a file the system refused) is one line too.
     Usage errors, ``typer.Exit`` and Ctrl-C stay with typer's own standalone handling.
     """
     try:
         app()
     except CxgateError as exc:
         _report(exc)
+        sys.exit(EXIT_ERROR)
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        err_console.print(f"[red]error[/red] {escape(where)}{escape(exc.strerror or str(exc))}")
         sys.exit(EXIT_ERROR)
 
 

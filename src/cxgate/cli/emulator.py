@@ -11,6 +11,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
+
+from cxgate.cli.common import EXIT_ERROR, check_out_file, err_console
 
 __all__ = ["parse_credentials", "parse_rate_limit", "register"]
 
@@ -76,7 +79,9 @@ def serve(
     ] = "300/min",
     faults: Annotated[
         str | None,
-        typer.Option(help='Fault spec, e.g. "5xx=0.1,429=0.05,drop=0.02,latency=20ms,seed=7".'),
+        typer.Option(
+            help='Faults to inject, e.g. "5xx=0.1,drop=0.02,seed=7" (more: README, emulator).'
+        ),
     ] = None,
     token_ttl: Annotated[int, typer.Option(help="Access token lifetime in seconds.")] = 86_400,
     ready_file: Annotated[
@@ -88,6 +93,7 @@ def serve(
     from cxgate.emulator import Emulator
     from cxgate.emulator.serve import EmulatorServer
 
+    check_out_file(ready_file, "--ready-file")
     budget = parse_rate_limit(rate_limit)
     accepted = parse_credentials(credentials)
     emulator = Emulator(
@@ -103,7 +109,15 @@ def serve(
     who = f"client id {accepted[0]}" if accepted else "any client id and secret"
     details = f"rate limit {limit}; {who}" + (f"; faults {faults}" if faults else "")
     announce = functools.partial(_announce, seed=seed, details=details, ready_file=ready_file)
-    server = EmulatorServer(emulator, host=host, port=port, on_ready=announce)
+    try:
+        server = EmulatorServer(emulator, host=host, port=port, on_ready=announce)
+    except OSError as exc:
+        err_console.print(
+            f"[red]error[/red] cannot listen on {escape(host)}:{port} ({exc.strerror}); choose "
+            "another port with --port, or --port 0 for a free one",
+            soft_wrap=True,
+        )
+        raise typer.Exit(EXIT_ERROR) from None
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is the normal way to stop
         server.serve_forever()
     typer.echo("cxgate emulator: stopped")

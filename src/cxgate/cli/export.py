@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from cxgate.bundle.export import ExportResult, export_org
 from cxgate.bundle.writer import Selector
@@ -71,16 +72,22 @@ def _show(result: ExportResult, calls: int, output: OutputFormat) -> None:
                 "objects": dict(sorted(result.counts.items())),
                 "apiCalls": calls,
                 "warnings": list(result.warnings),
+                "removed": [str(path) for path in result.removed],
             }
         )
         return
     for warning in result.warnings:
-        err_console.print(f"[yellow]warning[/yellow] {warning}", soft_wrap=True)
+        err_console.print(f"[yellow]warning[/yellow] {escape(warning)}", soft_wrap=True)
     kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(result.counts.items()))
     console.print(
         f"Exported {objects} objects ({kinds}) to {result.root}: "
-        f"{len(result.files)} files, {calls} API calls."
+        f"{len(result.files)} files, {calls} API calls.",
+        markup=False,
     )
+    if result.removed:
+        console.print(f"Removed {len(result.removed)} file(s) of objects no longer in the org:")
+        for path in result.removed:
+            console.print(f"  - {path}", markup=False, soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from cxgate.cli import flow_org
-from cxgate.cli.common import EXIT_ERROR, OutputFormat, print_json
+from cxgate.cli.common import EXIT_ERROR, OutputFormat, check_out_file, print_json, writing
 from cxgate.flow.archy import read_flow
 from cxgate.flow.check import check, check_paths, has_errors
 from cxgate.flow.coverage import dump_coverage, load_coverage, matching_coverage
@@ -74,7 +74,7 @@ def check_command(
     vars_file: VarsOption = None,
     names: Annotated[
         Path | None,
-        typer.Option(help="YAML {kind: [names]} of org objects that exist.", exists=True),
+        typer.Option(help=r"YAML {kind: \[names]} of org objects that exist.", exists=True),
     ] = None,
     bundle: flow_org.BundleOpt = None,
 ) -> None:
@@ -123,6 +123,8 @@ def trace_command(
 
     Exit code 1 when any journey misses an expectation.
     """
+    check_out_file(save_journeys, "--save-journeys")
+    check_out_file(coverage_out, "--coverage-out")
     by_flow = journeys_by_flow(files, scenario or [])
     if not explore and not any(by_flow.values()):
         raise FlowFileError(
@@ -136,9 +138,11 @@ def trace_command(
         for path, journeys in by_flow.items()
     ]
     if save_journeys is not None:
-        _save_journeys(runs, save_journeys)
+        with writing(save_journeys, "--save-journeys"):
+            _save_journeys(runs, save_journeys)
     if coverage_out is not None:
-        dump_coverage([run.coverage for run in runs], coverage_out)
+        with writing(coverage_out, "--coverage-out"):
+            dump_coverage([run.coverage for run in runs], coverage_out)
     if output is OutputFormat.json:
         print_json(trace_data(runs))
     elif output is OutputFormat.markdown:
@@ -178,13 +182,15 @@ def graph_command(
     vars_file: VarsOption = None,
 ) -> None:
     """Draw a flow as Mermaid, Graphviz DOT or a self-contained HTML page."""
+    check_out_file(out, "--out")
     graph = read_flow(file, load_values(vars_file))
     covered = matching_coverage(graph, load_coverage(coverage)) if coverage else None
     text = _draw(graph, fmt, covered)
     if out is None:
         typer.echo(text, nl=False)
     else:
-        out.write_text(text, encoding="utf-8")
+        with writing(out, "--out"):
+            out.write_text(text, encoding="utf-8")
 
 
 def _draw(graph: FlowGraph, fmt: GraphFormat, covered: frozenset[str] | None) -> str:

@@ -66,6 +66,12 @@ def deploy_command(
     no_rollback: Annotated[
         bool, typer.Option("--no-rollback", help="On a failure, keep the flows already deployed.")
     ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Publish a new version even when the file matches the published one."
+        ),
+    ] = False,
     vars_file: Annotated[
         Path | None,
         typer.Option("--vars", help="YAML mapping of {{key}} substitution values.", exists=True),
@@ -76,9 +82,10 @@ def deploy_command(
 ) -> None:
     """Check, then deploy flow files through Architect import jobs, as one unit.
 
-    A file with `flow check` errors (under the bundle's policy.flows) is never sent. A flow
-    locked by someone else is refused (with who and since when) unless --force-unlock. Exit
-    code 1 on any failure.
+    A file with `flow check` errors (under the bundle's policy.flows) is never sent. A file
+    whose content the org publishes already is skipped, unless --force. A flow locked by
+    someone else is refused (with who and since when) unless --force-unlock. Exit code 1 on
+    any failure.
     """
     values = load_values(vars_file)
     policy = policy_of(bundle)
@@ -86,7 +93,12 @@ def deploy_command(
     refuse_check_errors(flow_files, policy)  # before any credentials are needed
     with open_client(profile) as client:
         deployments = deploy_flows(
-            client, flow_files, force_unlock=force_unlock, rollback=not no_rollback, policy=policy
+            client,
+            flow_files,
+            force_unlock=force_unlock,
+            rollback=not no_rollback,
+            policy=policy,
+            force=force,
         )
     if output is OutputFormat.json:
         print_json([d.as_dict() for d in deployments])

@@ -19,15 +19,24 @@ def deployments_text(deployments: Sequence[Deployment], *, markdown: bool = Fals
     )
     for d in deployments:
         before = "new flow" if d.created else f"v{d.previous}" if d.previous else "none"
+        before = "unchanged, skipped" if d.skipped else before
         if markdown:
             lines.append(f"| {d.name} | {d.type.lower()} | {d.file} | v{d.version} | {before} |")
+            continue
+        if d.skipped:
+            lines.append(
+                f"{d.name} ({d.type.lower()}): unchanged, v{d.version} is published with the "
+                f"content of {d.file}; skipped (--force publishes a new version anyway)"
+            )
             continue
         lines.append(
             f"{d.name} ({d.type.lower()}): published v{d.version} (before: {before}) from {d.file}"
         )
         if d.unlocked:
             lines.append(f"  broke the lock held by {d.unlocked} (--force-unlock)")
-    lines.append(f"{len(deployments)} flow(s) deployed.")
+    skipped = sum(d.skipped for d in deployments)
+    unchanged = f", {skipped} unchanged" if skipped else ""
+    lines.append(f"{len(deployments) - skipped} flow(s) deployed{unchanged}.")
     return lines
 
 

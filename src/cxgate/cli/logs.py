@@ -11,6 +11,8 @@ import logging
 
 from stamina import instrumentation
 
+from cxgate.client.redact import RedactingFilter
+
 __all__ = ["configure_logging", "log_retry"]
 
 _log = logging.getLogger("cxgate.retry")
@@ -28,9 +30,16 @@ def log_retry(details: instrumentation.RetryDetails) -> None:
 
 
 def configure_logging(verbosity: int) -> None:
-    """Warnings by default; ``-v`` adds cxgate's info, ``-vv`` debug from cxgate and httpx."""
+    """Warnings by default; ``-v`` adds cxgate's info, ``-vv`` debug from cxgate and httpx.
+
+    Every line, whoever logs it, goes through ``RedactingFilter``: a presigned URL's signed
+    query never reaches the terminal or a CI log.
+    """
     level = logging.WARNING if verbosity <= 0 else logging.INFO if verbosity == 1 else logging.DEBUG
     logging.basicConfig(format="%(levelname)s %(name)s: %(message)s", level=logging.WARNING)
+    for handler in logging.getLogger().handlers:
+        if not any(isinstance(f, RedactingFilter) for f in handler.filters):
+            handler.addFilter(RedactingFilter())
     logging.getLogger("cxgate").setLevel(level)
     if verbosity >= 2:
         logging.getLogger("httpx").setLevel(logging.DEBUG)

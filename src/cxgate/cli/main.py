@@ -5,12 +5,24 @@ from __future__ import annotations
 import typer
 
 from cxgate import __version__
-from cxgate.cli import apply, bundle, emulator, flow, history, org, plan, staffing, state
+from cxgate.cli import (
+    apply,
+    bundle,
+    emulator,
+    flow,
+    helpstyle,
+    history,
+    org,
+    plan,
+    staffing,
+    state,
+)
 from cxgate.cli.common import run_app
 from cxgate.cli.logs import configure_logging
 
 __all__ = ["app", "main"]
 
+helpstyle.install()
 app = typer.Typer(
     name="cxgate",
     help="Genesys Cloud configuration as reviewed files: validate, plan, apply, roll back.",

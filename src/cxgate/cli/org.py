@@ -9,7 +9,9 @@ from typing import Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from cxgate.cli.common import OutputFormat, OutputOpt, print_json
 from cxgate.cli.connect import ProfileOpt, open_client
@@ -29,10 +31,9 @@ def show(profile: ProfileOpt = None, output: OutputOpt = OutputFormat.text) -> N
         print_json(org)
         return
     enabled = sorted(name for name, on in (org.get("features") or {}).items() if on)
-    console.print(
-        f"[bold]{org.get('name')}[/bold]  id {org.get('id')}  version {org.get('version')}"
-    )
-    console.print(f"features on: {', '.join(enabled) or 'none'}")
+    name, org_id, version = (escape(str(org.get(key))) for key in ("name", "id", "version"))
+    console.print(f"[bold]{name}[/bold]  id {org_id}  version {version}")
+    console.print(f"features on: {', '.join(enabled) or 'none'}", markup=False)
 
 
 @group.command("queues")
@@ -42,12 +43,12 @@ def queues(profile: ProfileOpt = None, output: OutputOpt = OutputFormat.text) ->
         entities = client.list_all("/api/v2/routing/queues")
         calls = client.stats.calls
     if output is OutputFormat.json:
-        print_json([{"id": q["id"], "name": q["name"]} for q in entities])
+        print_json([{"id": q.get("id"), "name": q.get("name")} for q in entities])
         return
     table = Table("queue", "skill evaluation", "members", "call SL target")
     for queue in entities:
         table.add_row(
-            queue["name"],
+            Text(str(queue.get("name", ""))),  # a name from the org, never markup
             str(queue.get("skillEvaluationMethod", "")),
             str(queue.get("memberCount", "")),
             _call_target(queue),

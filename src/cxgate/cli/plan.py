@@ -16,7 +16,16 @@ from rich.console import Console
 from cxgate.bundle.load import load_or_raise
 from cxgate.cli import export
 from cxgate.cli.bundle import AgainstOpt, BundleArg, FreezeOpt, QuietOpt
-from cxgate.cli.common import EXIT_CHANGES, EnvOpt, OutputFormat, OutputOpt, StateDirOpt, print_json
+from cxgate.cli.common import (
+    EXIT_CHANGES,
+    EnvOpt,
+    OutputFormat,
+    OutputOpt,
+    StateDirOpt,
+    check_out_file,
+    print_json,
+    writing,
+)
 from cxgate.cli.connect import ProfileOpt
 from cxgate.cli.live import live_side, store_for
 from cxgate.pipeline.checking import Overrides
@@ -51,6 +60,7 @@ def plan(
     quiet: QuietOpt = False,
 ) -> None:
     """Show what apply would change, field by field, with the risk of each change."""
+    check_out_file(out, "--out")
     desired, warnings = load_or_raise(bundle, env)
     overrides = Overrides(override_freeze, override_cooldown)
     with (
@@ -60,7 +70,8 @@ def plan(
         result = make_plan(desired, side, store, overrides=overrides, warnings=warnings)
     show(result, output)
     if out is not None:
-        out.write_text(json.dumps(render_json(result), indent=2, sort_keys=True) + "\n")
+        with writing(out, "--out"):
+            out.write_text(json.dumps(render_json(result), indent=2, sort_keys=True) + "\n")
         console.print(f"Plan written to {out}")
     if result.has_changes:
         raise typer.Exit(EXIT_CHANGES)

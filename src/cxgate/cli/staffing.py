@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from typing import Annotated
 import typer
 from rich import box
 from rich.console import Console
+from rich.measure import Measurement
 from rich.table import Table
 
 from cxgate.cli.common import OutputFormat, err_console, print_json
@@ -51,6 +53,19 @@ def _positive_duration(text: str | float) -> float:
     return value
 
 
+def _call_volume(text: str | float) -> float:
+    """``--calls``: a finite number ≥ 0 (``nan`` and ``inf`` are words, not volumes)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value):
+        raise typer.BadParameter(f"must be a number, e.g. 450; got {text!r}")
+    if value < 0:
+        raise typer.BadParameter(f"must be 0 or more; got {text}")
+    return value
+
+
 def _shrinkage(text: str | float) -> float:
     value = _fraction(text)
     if value >= 1:
@@ -85,7 +100,12 @@ def _service_level(
 
 def staffing(
     *,
-    calls: Annotated[float, typer.Option(min=0, help="Calls arriving per interval at peak.")],
+    calls: Annotated[
+        float,
+        typer.Option(
+            parser=_call_volume, metavar="NUMBER", help="Calls arriving per interval at peak."
+        ),
+    ],
     per: Annotated[
         float,
         typer.Option(
@@ -237,7 +257,10 @@ def _print(projection: StaffingProjection, output: OutputFormat, preface: tuple[
     for row in projection.rows:
         key = row.agents in (projection.required_agents, projection.agents)
         table.add_row(*row_cells(projection, row), style="bold" if key else None)
-    console.print(table)
+    # Never squeezed into "occupan…" on a narrow terminal (or an 80-column CI log): the table
+    # keeps its natural width and the terminal wraps the line instead.
+    natural = Measurement.get(console, console.options.update(max_width=1_000), table).maximum
+    Console(highlight=False, width=max(console.width, natural)).print(table)
 
 
 def register(app: typer.Typer) -> None:

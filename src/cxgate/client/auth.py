@@ -9,6 +9,11 @@ One ``TokenProvider`` per client: threads that need a token while one is being m
 for that one instead of each minting their own, and mints are spaced by ``min_interval_s`` so a
 storm of 401s can never turn into a burst of token requests (the token endpoint has its own
 rate limit).
+
+A token host that cannot be reached (no DNS answer, connection refused or timed out) fails
+the first mint at once, without backoff rounds, and every later call of this provider with
+the same error: nothing works without a token, so one message is better than a retry storm
+per thread (which once took validate 109 s to fail).
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from typing import TYPE_CHECKING
 import httpx
 
 from cxgate.clock import Clock
-from cxgate.errors import ApiError, AuthError
+from cxgate.errors import ApiError, AuthError, TransportError
 
 from .errorbody import error_from_response
 from .retry import RetryPolicy, send_with_retries
@@ -65,6 +70,7 @@ class TokenProvider:
         self._lock = threading.Lock()
         self._token: _Token | None = None
         self._last_mint = float("-inf")
+        self._unreachable: TransportError | None = None
         self.mints = 0
 
     def __repr__(self) -> str:
@@ -85,22 +91,40 @@ class TokenProvider:
                 self._token = None
 
     def _mint(self) -> _Token:
+        if self._unreachable is not None:
+            raise self._unreachable
         wait = self._last_mint + self._min_interval_s - self._clock.monotonic()
         if wait > 0:
             self._clock.sleep(wait)
         self._last_mint = self._clock.monotonic()
         self.mints += 1
-        response = send_with_retries(
-            self._request,
-            method="POST",
-            path=TOKEN_PATH,
-            policy=self._policy,
-            clock=self._clock,
-            idempotent=True,  # minting twice is harmless
-        )
+        try:
+            response = send_with_retries(
+                self._request,
+                method="POST",
+                path=TOKEN_PATH,
+                policy=self._policy,
+                clock=self._clock,
+                idempotent=True,  # minting twice is harmless
+                unreachable_is_final=True,
+            )
+        except TransportError as exc:
+            raise self._remember(exc) from None
         if response.is_error:
             raise _token_error(response, self._settings.login_url)
         return self._parse(response)
+
+    def _remember(self, exc: TransportError) -> TransportError:
+        """The error for a token host we could not reach, kept for every later call."""
+        reason = str(exc).split(": network failure after retries: ", 1)[-1]
+        if not exc.never_connected:
+            return exc
+        self._unreachable = TransportError(
+            f"cannot reach the token host {self._settings.login_url} ({reason}); check "
+            "GENESYSCLOUD_REGION or GENESYSCLOUD_API_URL, the network and any proxy",
+            never_connected=True,
+        )
+        return self._unreachable
 
     def _request(self) -> httpx.Response:
         secret = self._settings.client_secret.get_secret_value()

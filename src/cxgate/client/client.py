@@ -22,6 +22,8 @@ from cxgate import __version__
 from cxgate.clock import Clock, SystemClock
 
 from .auth import BearerAuth, TokenProvider
+from .deadline import deadline_transport
+from .envelopes import Listing, checked, decoded
 from .errorbody import error_from_response
 from .jobs import FLOW_OPERATION, PollSchedule, StatusTable, poll_until_done, status_table_for
 from .pagination import (
@@ -35,6 +37,7 @@ from .pagination import (
     page_size_for,
 )
 from .ratelimit import Pacer
+from .redact import protect_http_logs
 from .retry import RetryPolicy, is_idempotent, send_with_retries
 from .transport import ClientStats, MeteredTransport, ResponseObserver
 from .urls import api_target, require_safe_urls
@@ -66,6 +69,7 @@ class GenesysClient:
         pacer: Pacer | None = None,
     ) -> None:
         require_safe_urls(settings, injected=transport is not None)
+        protect_http_logs()  # presigned URLs are credentials (redact.py)
         self.settings = settings
         self.clock: Clock = clock or SystemClock()
         self.retry = retry or RetryPolicy()
@@ -74,7 +78,7 @@ class GenesysClient:
         self.upload_stats = ClientStats()
         self.pacer = pacer or Pacer(self.clock)
         self._page_sizes = dict(page_sizes or {})
-        self._transport = transport or httpx.HTTPTransport()  # TLS verification stays on
+        self._transport = transport or deadline_transport()  # TLS verification stays on
         self._login = self._http_client(settings.login_url, self.login_stats, None, observers)
         self.tokens = TokenProvider(settings, self._login, clock=self.clock, policy=self.retry)
         self._api = self._http_client(settings.api_url, self.stats, self.pacer, observers)
@@ -95,6 +99,7 @@ class GenesysClient:
             pacer=pacer,
             policy=self.retry,
             observers=observers,
+            deadline_s=self.settings.timeout_s,
         )
         return httpx.Client(
             base_url=base_url,
@@ -134,18 +139,15 @@ class GenesysClient:
         json: Any = None,
         idempotent: bool | None = None,
     ) -> Any:
-        """Send one API request; the decoded JSON answer (None for 204 or an empty body).
+        """Send one API request; its JSON object (None when a write answers without a body).
 
-        ``path`` is ``/api/v2/...`` or an absolute URL on the API host (a ``nextUri``).
+        Anything but JSON (a GET always answers an object, a write an object or a list)
+        raises UnexpectedResponseError
+        (envelopes.py). ``path`` is ``/api/v2/...`` or an absolute URL on the API host.
         ``idempotent=True`` lets a POST be retried after a 5xx (only when it is safe).
         """
         response = self._send(method, path, params=params, json=json, idempotent=idempotent)
-        if not response.content or response.status_code == 204:
-            return None
-        try:
-            return response.json()
-        except ValueError:
-            return response.text
+        return decoded(response, method=method.upper(), path=response.request.url.path)
 
     def get(self, path: str, *, params: Mapping[str, Any] | None = None) -> Any:
         return self.request("GET", path, params=params)
@@ -290,11 +292,15 @@ class GenesysClient:
             yield from entities_of(listing)
             page = next_page(page, listing)
 
-    def _fetch_page(self, page: PageRequest) -> Any:
+    def _fetch_page(self, page: PageRequest) -> dict[str, Any]:
+        """One page, shape-checked: a page without its ``entities`` list is an error, never
+        an empty org (envelopes.py)."""
         # A POST listing is a read-only query, so it is as safe to retry as a GET.
-        return self.request(
+        listing: dict[str, Any] = self.request(
             page.method, page.path, params=page.params, json=page.body, idempotent=True
         )
+        checked(Listing, listing, method=page.method, path=page.path.split("?")[0])
+        return listing
 
     # -- asynchronous work ------------------------------------------------------------------
 

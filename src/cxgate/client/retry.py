@@ -10,7 +10,8 @@ normalised 429 announcement, developer.genesys.cloud/forum/t/12028):
   idempotent requests (GET/HEAD/PUT/DELETE, or the caller says ``idempotent=True``). A POST
   may have taken effect, so it is never blindly re-sent: the caller must re-read first.
 - A connection that was never made (connect error or timeout, no free pool slot) carried no
-  request, so it is retried for any method.
+  request, so it is retried for any method, unless the caller says an unreachable host is
+  final (the token host: nothing works without a token, so say so at once, auth.py).
 - Attempts and total time are both capped; when they run out the last error is raised as
   ``RateLimitedError`` / ``TransientApiError`` / ``TransportError`` with its correlation id.
 """
@@ -95,6 +96,7 @@ class _Judge:
     clock: Clock
     started: float
     on_retry: Callable[[], None]
+    unreachable_is_final: bool = False
 
     def __call__(self, exc: Exception) -> bool | float:
         decision = self._decide(exc)
@@ -111,7 +113,7 @@ class _Judge:
         if isinstance(exc, _RetryableResponseError):
             return self.idempotent and remaining > 0
         if isinstance(exc, _NEVER_SENT):
-            return remaining > 0
+            return not self.unreachable_is_final and remaining > 0
         if isinstance(exc, httpx.TransportError):
             return self.idempotent and remaining > 0
         return False
@@ -126,13 +128,14 @@ def send_with_retries(
     clock: Clock,
     idempotent: bool,
     on_retry: Callable[[], None] = lambda: None,
+    unreachable_is_final: bool = False,
 ) -> httpx.Response:
     """Call ``send`` until it answers with something other than 429/502/503/504.
 
     Returns that response (possibly another error status, for the caller to raise), or raises
     the last retryable failure as a cxgate error once the policy gives up.
     """
-    judge = _Judge(policy, idempotent, clock, clock.monotonic(), on_retry)
+    judge = _Judge(policy, idempotent, clock, clock.monotonic(), on_retry, unreachable_is_final)
     try:
         for attempt in stamina.retry_context(
             on=judge,
@@ -148,7 +151,8 @@ def send_with_retries(
         raise exc.error from None
     except httpx.TransportError as exc:
         raise TransportError(
-            f"{method} {path}: network failure after retries: {type(exc).__name__}: {exc}"
+            f"{method} {path}: network failure after retries: {type(exc).__name__}: {exc}",
+            never_connected=isinstance(exc, _NEVER_SENT),
         ) from None
     raise AssertionError("unreachable: stamina either returns or raises")  # pragma: no cover
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ import httpx
 
 from cxgate.clock import Clock
 
+from .deadline import DeadlineStream, deadline
 from .ratelimit import Pacer
 from .retry import RetryPolicy, retry_after_s
 
@@ -68,7 +70,8 @@ class ClientStats:
 
 
 class MeteredTransport(httpx.BaseTransport):
-    """Wraps the real transport: waits for the pacer, learns from headers, tells observers.
+    """Wraps the real transport: waits for the pacer, learns from headers, tells observers,
+    and holds each request, body included, to ``deadline_s`` (deadline.py).
 
     ``close()`` leaves the inner transport open: the client shares it and closes it once.
     """
@@ -82,8 +85,10 @@ class MeteredTransport(httpx.BaseTransport):
         pacer: Pacer | None = None,
         policy: RetryPolicy | None = None,
         observers: Sequence[ResponseObserver] = (),
+        deadline_s: float | None = None,
     ) -> None:
         self._inner = inner
+        self._deadline_s = deadline_s
         self._clock = clock
         self._stats = stats
         self._pacer = pacer
@@ -94,11 +99,15 @@ class MeteredTransport(httpx.BaseTransport):
         if self._pacer is not None:
             self._pacer.acquire()
         started = self._clock.monotonic()
+        at = None if self._deadline_s is None else time.monotonic() + self._deadline_s
         try:
-            response = self._inner.handle_request(request)
+            with deadline(at):  # real time: it bounds real socket waits
+                response = self._inner.handle_request(request)
         except Exception:
             self._finish(request, None, started)
             raise
+        if isinstance(response.stream, httpx.SyncByteStream) and at is not None:
+            response.stream = DeadlineStream(response.stream, at)
         self._finish(request, response, started)
         return response
 

@@ -172,8 +172,7 @@ class Emulator:
             request = ApiRequest(call, params, self.store, self._clock, client, self._settings)
             with self.store.lock:
                 reply = route.handler(request).frozen()
-                if call.method != "GET" and reply.status < 400:
-                    self.save()
+                self.save()  # whatever the method: a GET may complete a job (store.py)
             return reply
         except ReplyError as error:
             return error.reply(cid)
@@ -286,7 +285,7 @@ class Emulator:
             return clone(found) if found is not None else None
 
     def save(self) -> None:
-        """Write the state file now (when there is one)."""
+        """Write the state file now (when there is one and the state changed)."""
         if self._state_file is not None:
             self.store.save(self._state_file)
 

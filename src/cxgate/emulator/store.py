@@ -3,11 +3,15 @@
 Entities are kept exactly as the API returns them (camelCase keys), so handlers copy them
 out without translation. A state file is plain JSON (``--state FILE``); it is written to a
 temporary file next to the target and renamed over it, so a crash never leaves half a file.
+``save`` writes only when the state differs from what was last saved or loaded, so the
+emulator can call it after every request: work that completes while it is read (an import
+job that finishes while being polled) is kept like any write.
 """
 
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 import os
 import tempfile
@@ -53,6 +57,7 @@ class Store:
         self._tables: dict[str, dict[str, Entity]] = {
             k: data.get(k, {}) for k in (*KINDS, *FLOW_TABLES)
         }
+        self._saved = b""  # digest of the state as last saved or loaded
 
     def table(self, kind: str) -> dict[str, Entity]:
         """The live ``id -> entity`` table of one kind (mutate it under ``lock``)."""
@@ -69,18 +74,36 @@ class Store:
     def snapshot(self) -> dict[str, Any]:
         """A deep copy of everything, in the state-file layout."""
         with self.lock:
-            data: dict[str, Any] = {
-                "format": STATE_FORMAT,
-                "organization": self.organization,
-                "limits": self.limits,
-                "limitDefaults": self.limit_defaults,
-                **self._tables,
-            }
-            return copy.deepcopy(data)
+            return copy.deepcopy(self._layout())
 
-    def save(self, path: Path) -> None:
-        """Write the state to ``path`` atomically (temporary file, then rename)."""
-        text = json.dumps(self.snapshot(), separators=(",", ":"), sort_keys=True)
+    def _layout(self) -> dict[str, Any]:
+        return {
+            "format": STATE_FORMAT,
+            "organization": self.organization,
+            "limits": self.limits,
+            "limitDefaults": self.limit_defaults,
+            **self._tables,
+        }
+
+    def _text(self) -> tuple[str, bytes]:
+        """The state file's text (serialised under the lock) and its digest."""
+        with self.lock:
+            text = json.dumps(self._layout(), separators=(",", ":"), sort_keys=True)
+        return text, hashlib.sha256(text.encode("utf-8")).digest()
+
+    def save(self, path: Path) -> bool:
+        """Write the state to ``path`` atomically (temporary file, then rename) if it changed
+        since the last save or load; True when it wrote."""
+        with self.lock:
+            text, digest = self._text()
+            if digest == self._saved and path.exists():
+                return False
+            self._write(path, text)
+            self._saved = digest
+            return True
+
+    @staticmethod
+    def _write(path: Path, text: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         try:
@@ -105,7 +128,9 @@ class Store:
                 f"emulator state file {path}: not a cxgate emulator state (format "
                 f"{STATE_FORMAT}); delete it or point --state at another file"
             )
-        return cls(data)
+        store = cls(data)
+        store._saved = store._text()[1]
+        return store
 
 
 def touch(entity: Entity, by: str, now: float) -> None:

@@ -29,6 +29,7 @@ from cxgate.flow.menu_reader import MenuReader
 from cxgate.flow.placeholders import find_placeholders
 from cxgate.flow.refs import to_path
 from cxgate.flow.sequence import SequenceReader
+from cxgate.flow.shape import shape_notes
 from cxgate.flow.source import SUBSTITUTION, FlowFileError, prepare_text, read_flow_text
 from cxgate.flow.structure import structure_problems
 from cxgate.flow.values import audio_texts, lit_int, lit_name
@@ -84,6 +85,7 @@ def parse_flow(text: str, file: str, values: Mapping[str, str] | None = None) ->
         kind, flow = _flow_root(root, file)
         reader = _FlowReader(file, kind, flow)
         graph = reader.read()
+        graph.notes.extend(shape_notes(flow, kind, file))
     uses = Counter(m.group(1) for m in SUBSTITUTION.finditer(text))
     for key, line in prepared.unset.items():
         graph.notes.append(reader.unset_note(key, line, uses[key]))

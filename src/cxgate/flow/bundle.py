@@ -17,11 +17,12 @@ from typing import Any
 
 import yaml
 
+from cxgate.bundle.files import UnreadableFileError, bundle_glob, read_bundle_text
 from cxgate.errors import Problem
 from cxgate.flow.gate import prepared_for_upload
 from cxgate.flow.graph import FlowGraph
 from cxgate.flow.kinds import FlowKind, kind_for_archy
-from cxgate.flow.source import FlowFileError, read_flow_text
+from cxgate.flow.source import FlowFileError
 from cxgate.flow.yamltree import compose, plain
 from cxgate.resource.base import Body
 from cxgate.resource.flow import FILES
@@ -78,7 +79,10 @@ def load_flows(root: Path, variables: Mapping[str, Any]) -> tuple[list[BundleFlo
     for path in _files(root):
         name = path.relative_to(root).as_posix()
         try:
-            flow = _load(path, name, values)
+            flow = _load(root, path, name, values)
+        except UnreadableFileError as exc:
+            problems.append(exc.problem)
+            continue
         except FlowFileError as exc:
             problems.append(
                 Problem(name, "", exc.problem, exc.fix, exc.line or None, rule="flow-file")
@@ -102,11 +106,11 @@ def load_flows(root: Path, variables: Mapping[str, Any]) -> tuple[list[BundleFlo
 
 
 def _files(root: Path) -> list[Path]:
-    return sorted({path for pattern in FILES for path in root.glob(pattern) if path.is_file()})
+    return sorted({path for pattern in FILES for path in bundle_glob(root, pattern)})
 
 
-def _load(path: Path, name: str, values: Mapping[str, str]) -> BundleFlow:
-    text, graph = prepared_for_upload(read_flow_text(path), name, values)
+def _load(root: Path, path: Path, name: str, values: Mapping[str, str]) -> BundleFlow:
+    text, graph = prepared_for_upload(read_bundle_text(root, path), name, values)
     if not graph.name:
         raise FlowFileError(name, 2, "the flow has no name", "add `name:` under the flow kind")
     return BundleFlow(name, text, graph, kind_for_archy(graph.kind), normal_definition(text, name))

@@ -19,7 +19,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, StrictInt, field_validator
+from pydantic import (
+    AliasChoices,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    field_validator,
+    model_validator,
+)
 
 from cxgate.staffing.erlang import QueueMetrics
 from cxgate.staffing.required import Target, required_agents
@@ -48,6 +56,13 @@ class Forecast(BaseModel):
         if isinstance(value, str):
             return parse_duration(value)
         return value
+
+    @model_validator(mode="after")
+    def _projectable(self) -> Forecast:
+        """Refuse a forecast the maths cannot project (a load past ``MAX_LOAD`` Erlangs),
+        here, so it is a located bundle problem rather than an error half-way through."""
+        self.traffic()
+        return self
 
     def traffic(self) -> Traffic:
         """The traffic this forecast offers the queue."""

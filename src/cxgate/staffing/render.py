@@ -82,16 +82,17 @@ def summary_lines(projection: StaffingProjection) -> list[str]:
         f"Required: {_agents(projection.required_agents)} on queue; scheduled: "
         f"{projection.scheduled_agents} ({_pct(projection.shrinkage)} shrinkage)",
     ]
-    if any(row.overloaded for row in projection.rows):
-        lines.append(
-            "overloaded: no more agents than Erlangs offered, the queue grows without bound"
-        )
     asked = None if projection.agents is None else projection.row_for(projection.agents)
     if asked is not None:
         verdict = "meets" if projection.target.met_by(asked) else "misses"
         lines.append(
             f"With {_agents(asked.agents)}: service level {_pct(asked.service_level)}, "
             f"ASA {_number(asked.asa, 's')}: {verdict} the target"
+        )
+    if asked is not None and asked.overloaded:  # about the staffing asked for, not any row
+        lines.append(
+            f"overloaded: {_agents(asked.agents)} for {traffic.load:.4g} Erlangs offered, "
+            "the queue grows without bound"
         )
     return lines
 

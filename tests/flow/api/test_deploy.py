@@ -16,11 +16,17 @@ from cxgate.errors import (
     ValidationError,
 )
 from cxgate.flow.api.deploy import FlowFile, deploy_flow, deploy_flows
+from cxgate.flow.api.lookup import LiveFlow
+from cxgate.flow.api.unchanged import published_matches
+from cxgate.flow.kinds import kind_for_archy
 from cxgate.flow.policy import FlowPolicy
 from cxgate.flow.source import FlowFileError
 from tests.flow.helpers import BROKEN, EXAMPLES
 
-MAIN = (EXAMPLES / "main-ivr.yaml").read_text(encoding="utf-8")
+# The demo org publishes the example file as v2.0 already, and a deploy skips a file the
+# org publishes unchanged; these tests deploy a changed greeting so a new version is made.
+SAME_AS_V2 = (EXAMPLES / "main-ivr.yaml").read_text(encoding="utf-8")
+MAIN = SAME_AS_V2.replace("Thank you for calling Acme.", "Thank you for calling Acme today.")
 HOLD = (EXAMPLES / "in-queue.yaml").read_text(encoding="utf-8")
 JOBS = "/api/v2/flows/jobs"
 
@@ -55,7 +61,7 @@ def test_deploy_publishes_a_new_version_and_remembers_the_previous(
     assert (deployment.name, deployment.type) == ("Acme Main IVR", "INBOUNDCALL")
     assert _published(emulator, "Acme Main IVR") == "3.0"
     assert emulator.count("POST", JOBS) == 1
-    assert client.upload_stats.calls == 1
+    assert client.upload_stats.calls == 2  # the published file to compare, then the upload
 
 
 def test_deploy_substitutes_values_before_upload(client: GenesysClient, emulator: Emulator) -> None:
@@ -145,9 +151,34 @@ def _files(*texts: tuple[str, str]) -> list[FlowFile]:
 
 
 def test_several_files_deploy_in_order(client: GenesysClient, emulator: Emulator) -> None:
-    """Both flows get a new version, in the order given."""
-    done = deploy_flows(client, _files((MAIN, "main.yaml"), (HOLD, "hold.yaml")))
+    """Both flows get a new version, in the order given (forced: Hold is unchanged)."""
+    done = deploy_flows(client, _files((MAIN, "main.yaml"), (HOLD, "hold.yaml")), force=True)
     assert [(d.name, d.version) for d in done] == [("Acme Main IVR", "3.0"), ("Acme Hold", "2.0")]
+
+
+def test_an_unchanged_file_is_skipped_after_one_export(
+    client: GenesysClient, emulator: Emulator
+) -> None:
+    """The published version has this content (a comment aside): no import job, no new
+    version; the Deployment says skipped. ``force`` publishes anyway."""
+    commented = "# the same flow, with a comment\n" + SAME_AS_V2
+    skipped = deploy_flow(client, commented, file="main-ivr.yaml")
+    assert (skipped.skipped, skipped.version, skipped.previous) == (True, "2.0", "2.0")
+    assert emulator.count("POST", JOBS) == 0
+    assert emulator.count("POST", "/api/v2/flows/export/jobs") == 1
+    assert _published(emulator, "Acme Main IVR") == "2.0"
+    forced = deploy_flow(client, SAME_AS_V2, file="main-ivr.yaml", force=True)
+    assert (forced.skipped, forced.version) == (False, "3.0")
+
+
+def test_a_failure_after_skipped_files_undoes_nothing_they_did(
+    client: GenesysClient, emulator: Emulator
+) -> None:
+    """Skipped files changed nothing, so a later failure is raised as it came."""
+    broken = MAIN.replace("Support - Tier 1", "No Such Queue")
+    with pytest.raises(JobFailedError):
+        deploy_flows(client, _files((HOLD, "hold.yaml"), (broken, "main.yaml")))
+    assert _published(emulator, "Acme Hold") == "1.0"
 
 
 def test_a_failure_rolls_the_earlier_flows_back(client: GenesysClient, emulator: Emulator) -> None:
@@ -196,3 +227,10 @@ def test_a_rollback_that_fails_lists_what_needs_a_person(
     assert len(caught.value.leftovers) == 1
     assert "flow 'Acme Main IVR' still at v3.0" in caught.value.leftovers[0]
     assert "bo@example.com" in caught.value.leftovers[0]
+
+
+def test_a_flow_never_published_is_not_compared(client: GenesysClient) -> None:
+    """Only a published version can make a file "unchanged": no export job is started."""
+    live = LiveFlow("f1", "Draft", kind_for_archy("inboundCall"), None, "1.0", None, "Home")
+    assert not published_matches(client, live, SAME_AS_V2, 30.0)
+    assert client.stats.calls == 0

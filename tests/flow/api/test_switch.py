@@ -145,7 +145,7 @@ def test_rollback_restores_what_the_last_deploy_replaced(
     client: GenesysClient, emulator: Emulator
 ) -> None:
     """After a deploy (3.0), rollback publishes 2.0 again; a second rollback goes to 3.0."""
-    deploy_flow(client, (EXAMPLES / "main-ivr.yaml").read_text(encoding="utf-8"))
+    deploy_flow(client, (EXAMPLES / "main-ivr.yaml").read_text(encoding="utf-8"), force=True)
     first = rollback_flow(client, MAIN, reason="3.0 misroutes billing")
     assert (first.from_version, first.to_version) == ("3.0", "2.0")
     assert rollback_flow(client, MAIN).to_version == "3.0"

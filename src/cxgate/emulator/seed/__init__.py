@@ -9,9 +9,11 @@ from cxgate.emulator.seed.demo import demo_org
 from cxgate.emulator.seed.generated import generate_org
 from cxgate.errors import ConfigError
 
-__all__ = ["base_org", "demo_org", "generate_org", "seed_data"]
+__all__ = ["MAX_GENERATED", "base_org", "demo_org", "generate_org", "seed_data"]
 
 _GENERATED_KEYS = ("queues", "skills", "wrapupcodes", "languages")
+MAX_GENERATED = 50_000
+"""Per kind: ten times the benchmarks' 5,000 queues; more would only exhaust memory."""
 
 
 def seed_data(seed: str) -> dict[str, Any]:
@@ -36,6 +38,11 @@ def _generated_counts(seed: str) -> dict[str, int]:
             raise ConfigError(
                 f"emulator seed {seed!r}: item {item!r} should be one of "
                 f"{', '.join(k + '=N' for k in _GENERATED_KEYS)}"
+            )
+        if int(value) > MAX_GENERATED:
+            raise ConfigError(
+                f"emulator seed {seed!r}: {key}={value} is more than the {MAX_GENERATED:,} a "
+                f"generated org may hold; use at most {key}={MAX_GENERATED}"
             )
         counts[key] = int(value)
     return counts

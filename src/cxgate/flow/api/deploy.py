@@ -6,10 +6,12 @@ The supported path (genesys-api.md §5, the one CX as Code uses): ``POST /api/v2
 flow if needed, makes a new version and publishes it.
 
 Before any of that cxgate reads the file offline (a file with errors is never sent), looks
-the flow up, and refuses when another user or client holds its lock, saying who and since
-when; ``force_unlock`` breaks the lock first (``POST /api/v2/flows/actions/unlock``). Several
-files deploy as one unit: when one fails, those already deployed go back — the version
-published before is published again, and a flow the deploy created is deleted.
+the flow up, skips the file when the published version has the same content (unchanged.py;
+``force`` deploys anyway), and refuses when another user or client holds its lock, saying
+who and since when; ``force_unlock`` breaks the lock first
+(``POST /api/v2/flows/actions/unlock``). Several files deploy as one unit: when one fails,
+those already deployed go back — the version published before is published again, and a
+flow the deploy created is deleted.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from cxgate.client import GenesysClient
+from cxgate.client.envelopes import ImportDone, ImportJob, checked
 from cxgate.errors import (
     CxgateError,
     DeploymentError,
@@ -30,6 +33,7 @@ from cxgate.errors import (
 )
 from cxgate.flow.api.lookup import FLOWS, LiveFlow, find_flow
 from cxgate.flow.api.publish import publish_version
+from cxgate.flow.api.unchanged import published_matches
 from cxgate.flow.check import check
 from cxgate.flow.gate import blocking_problems, prepared_for_upload
 from cxgate.flow.graph import FlowGraph
@@ -91,6 +95,7 @@ class Deployment:
     created: bool
     job_id: str
     unlocked: str | None = None  # whose lock --force-unlock broke
+    skipped: bool = False  # the file is what the org publishes already: nothing was sent
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -104,12 +109,15 @@ def deploy_flow(
     values: Mapping[str, str] | None = None,
     force_unlock: bool = False,
     deadline_s: float = 900.0,
+    force: bool = False,
     policy: FlowPolicy | None = None,
 ) -> Deployment:
-    """Deploy one Archy file (checked offline first, under ``policy``); the Deployment."""
+    """Deploy one Archy file (checked offline first, under ``policy``); the Deployment. A
+    file whose content the org publishes already is skipped (``skipped``), unless ``force``."""
     flow_file = FlowFile.from_text(yaml_text, file, values)
     refuse_check_errors([flow_file], policy)
-    return _deploy(client, flow_file, force_unlock=force_unlock, deadline_s=deadline_s)
+    options = _Options(force_unlock, deadline_s, force)
+    return _deploy(client, flow_file, options)
 
 
 def deploy_flows(
@@ -119,23 +127,32 @@ def deploy_flows(
     force_unlock: bool = False,
     rollback: bool = True,
     deadline_s: float = 900.0,
+    force: bool = False,
     policy: FlowPolicy | None = None,
 ) -> list[Deployment]:
     """Deploy several files in order, as one unit: on a failure the earlier ones go back
     (unless ``rollback`` is False) and DeploymentError says what happened to each. A failure
-    of the first file is raised as it came (nothing was changed)."""
+    before anything changed is raised as it came. Unchanged files are skipped (see
+    ``deploy_flow``)."""
     refuse_check_errors(files, policy)
-    done: list[Deployment] = []
+    options = _Options(force_unlock, deadline_s, force)
+    results: list[Deployment] = []
     for flow_file in files:
+        done = [d for d in results if not d.skipped]
         try:
-            done.append(
-                _deploy(client, flow_file, force_unlock=force_unlock, deadline_s=deadline_s)
-            )
+            results.append(_deploy(client, flow_file, options))
         except CxgateError as error:
             if not done:
                 raise  # nothing to undo: the error as it came
             raise _stopped(client, flow_file, error, done, rollback=rollback) from error
-    return done
+    return results
+
+
+@dataclass(frozen=True, slots=True)
+class _Options:
+    force_unlock: bool
+    deadline_s: float
+    force: bool
 
 
 def refuse_check_errors(files: Sequence[FlowFile], policy: FlowPolicy | None = None) -> None:
@@ -191,10 +208,15 @@ def _undo(client: GenesysClient, deployment: Deployment) -> str:
     return f"flow '{deployment.name}' back to v{deployment.previous} (was v{deployment.version})"
 
 
-def _deploy(
-    client: GenesysClient, flow_file: FlowFile, *, force_unlock: bool, deadline_s: float
-) -> Deployment:
+def _deploy(client: GenesysClient, flow_file: FlowFile, options: _Options) -> Deployment:
     live = find_flow(client, flow_file.name, flow_file.kind)
+    if (
+        live is not None
+        and not options.force
+        and published_matches(client, live, flow_file.text, options.deadline_s)
+    ):
+        return _unchanged(live, flow_file)
+    force_unlock, deadline_s = options.force_unlock, options.deadline_s
     unlocked = _clear_lock(client, live, force_unlock=force_unlock) if live else None
     label = f"flow '{flow_file.name}' ({flow_file.file})"
     entity, job_id = import_flow(client, flow_file.text, label, deadline_s=deadline_s)
@@ -217,17 +239,28 @@ def import_flow(
 ) -> tuple[dict[str, Any], str]:
     """Run one import job for an Archy file; the flow as read afterwards, and the job id.
 
-    The job creates the flow if needed, makes a new version and publishes it.
+    The job creates the flow if needed, makes a new version and publishes it. Its answers
+    are shape-checked (``client.envelopes``) before anything is read from them.
     """
-    job = client.post(IMPORT_JOBS, {}, idempotent=True)  # an unused job is harmless
-    client.upload(str(job["presignedUrl"]), text.encode("utf-8"), job["headers"])
+    started = client.post(IMPORT_JOBS, {}, idempotent=True)  # an unused job is harmless
+    job = checked(ImportJob, started, method="POST", path=IMPORT_JOBS)
+    client.upload(job.presignedUrl, text.encode("utf-8"), job.headers)
     try:
-        done = client.wait_job(f"{IMPORT_JOBS}/{job['id']}", deadline_s=deadline_s)
+        done = client.wait_job(f"{IMPORT_JOBS}/{job.id}", deadline_s=deadline_s)
     except JobFailedError as failed:
-        what = f"import job {job['id']} for {label}"
+        what = f"import job {job.id} for {label}"
         raise JobFailedError(what, failed.status, failed.messages) from None
-    flow: dict[str, Any] = client.get(f"{FLOWS}/{done['flow']['id']}")
-    return flow, str(job["id"])
+    made = checked(ImportDone, done, method="GET", path=f"{IMPORT_JOBS}/{job.id}")
+    flow: dict[str, Any] = client.get(f"{FLOWS}/{made.flow.id}")
+    return flow, job.id
+
+
+def _unchanged(live: LiveFlow, flow_file: FlowFile) -> Deployment:
+    version = live.published or ""
+    return Deployment(
+        live.id, live.name, live.kind.api_type, flow_file.file, version, version, False, "",
+        skipped=True,
+    )  # fmt: skip
 
 
 def _clear_lock(client: GenesysClient, live: LiveFlow, *, force_unlock: bool) -> str | None:

@@ -12,6 +12,7 @@ import io
 import zipfile
 
 from cxgate.client import GenesysClient
+from cxgate.client.envelopes import JobStarted, checked
 from cxgate.errors import JobFailedError
 
 __all__ = ["EXPORT_JOBS", "export_version", "file_text"]
@@ -25,8 +26,8 @@ def export_version(
 ) -> str:
     """The Archy file of ``version`` of the flow ``flow_id``."""
     body = {"flows": [{"flow": {"id": flow_id, "version": version}, "exportType": "Yaml"}]}
-    job = client.post(EXPORT_JOBS, body)
-    done = client.wait_job(f"{EXPORT_JOBS}/{job['id']}", deadline_s=deadline_s)
+    job = checked(JobStarted, client.post(EXPORT_JOBS, body), method="POST", path=EXPORT_JOBS)
+    done = client.wait_job(f"{EXPORT_JOBS}/{job.id}", deadline_s=deadline_s)
     url = done.get("downloadUrl")
     if not url:
         raise JobFailedError(

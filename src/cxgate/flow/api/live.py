@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from cxgate.client import GenesysClient
+from cxgate.client.envelopes import ExportDone, JobStarted, checked
 from cxgate.flow.api.export import EXPORT_JOBS, file_text
 from cxgate.flow.bundle import FlowKey
 from cxgate.flow.orgflows import OrgFlows, flow_key, org_flow, shown_version
@@ -51,9 +52,13 @@ def _definitions(
     ]
     if not entries:
         return {}
-    job = client.post(EXPORT_JOBS, {"flows": entries})
-    done = client.wait_job(f"{EXPORT_JOBS}/{job['id']}", deadline_s=deadline_s)
-    content = client.download(str(done["downloadUrl"]))
+    started = client.post(EXPORT_JOBS, {"flows": entries})
+    job = checked(JobStarted, started, method="POST", path=EXPORT_JOBS)
+    path = f"{EXPORT_JOBS}/{job.id}"
+    done = checked(
+        ExportDone, client.wait_job(path, deadline_s=deadline_s), method="GET", path=path
+    )
+    content = client.download(done.downloadUrl)
     first = next(files[key] for key, version in versions.items() if version is not None)
     by_file = _unpack(content, first)
     return {key: by_file[name] for key, name in files.items() if name in by_file}
