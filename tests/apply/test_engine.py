@@ -185,7 +185,10 @@ def test_failure_stops_and_rolls_back_what_was_applied(
     before = {n: emulator.find("queue", n)["description"] for n in names}
     plan, side = plan_of({"queue": {n: {"name": n, "description": f"new {n}"} for n in names}})
     target = emulator.find("queue", "Collections")["id"]
-    emulator.faults = FaultPlan().with_rule("500", 1.0, method="PUT", path=f"{QUEUES}/{target}")
+    faults = FaultPlan(phase="before").with_rule(
+        "500", 1.0, method="PUT", path=f"{QUEUES}/{target}"
+    )
+    emulator.faults = faults
     result = apply(plan, side, client, store, force=True, options=ApplyOptions(workers=1))
     assert _outcomes(result) == {
         "Billing": "applied",

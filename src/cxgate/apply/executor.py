@@ -17,7 +17,7 @@ import threading
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from graphlib import TopologicalSorter
 
 from cxgate.apply import api
@@ -33,6 +33,8 @@ __all__ = ["Executor", "Run"]
 
 _BATCH_KINDS = frozenset({"skill", "language", "wrapup_code", "queue"})
 _STOPPING = (Outcome.FAILED, Outcome.UNVERIFIED, Outcome.CONFLICTED, Outcome.UNCERTAIN)
+_RETRIED = (Outcome.UNCERTAIN,)
+_RETRIED_UNDO = (Outcome.FAILED, Outcome.UNVERIFIED, Outcome.UNCERTAIN)
 RunStep = Callable[[Step], StepResult]
 
 
@@ -153,18 +155,20 @@ class Executor:
                 continue  # each step reads its object itself and reports the error
 
     def _one(self, step: Step, undo: bool) -> StepResult:
-        """Journal, run, journal; an undo that fails is tried once more. A forward step still
-        queued when the run stops is not started."""
+        """Journal, run, journal. A step left uncertain (the API kept failing past the
+        client's retries) is tried once more — it reads the object first, so a write that
+        landed is recognised, never repeated; an undo that fails for any reason too. A
+        forward step still queued when the run stops is not started."""
         if self.stop.is_set() and not undo:
             return StepResult(step, Outcome.NOT_RUN)
         self.journal.started(step, undo=undo)
         try:
             result = self.run_step(step)
+            if result.outcome in (_RETRIED_UNDO if undo else _RETRIED):
+                result = self.run_step(replace(step, resumed=True))
         except BaseException:
             self.stop.set()  # nothing else starts while the error reaches the scheduler
             raise
-        if undo and result.outcome in (Outcome.FAILED, Outcome.UNVERIFIED, Outcome.UNCERTAIN):
-            result = self.run_step(step)
         if result.outcome in _STOPPING and not undo:
             self.stop.set()  # before this worker takes its next step
         self.journal.ended(result, undo=undo)

@@ -41,19 +41,19 @@ def inverse_step(
         return _flow(step, detail, object_id, snapshot_version)
     if change.action is Action.CREATE:
         undo = Change(Action.DELETE, change.kind, change.name, object_id, token=token)
-        return Step(step.index, undo, change.desired, resumed=step.resumed)
+        return Step(step.index, undo, change.desired)
     if change.action is Action.DELETE:
         if snapshot is None:
             return None
         old_id = object_id  # kept so the report can say the id changed
         undo = Change(Action.CREATE, change.kind, change.name, old_id, desired=dict(snapshot))
-        return Step(step.index, undo, None, resumed=step.resumed)
+        return Step(step.index, undo, None)
     if snapshot is None:
         return None
     fields = tuple(_back(f, snapshot) for f in change.fields)
     written = apply_fields(snapshot, change.fields)
     undo = Change(Action.UPDATE, change.kind, change.name, object_id, fields, snapshot, token)
-    return Step(step.index, undo, written, resumed=step.resumed)
+    return Step(step.index, undo, written)
 
 
 def _back(field: FieldChange, snapshot: Mapping[str, Any]) -> FieldChange:
@@ -73,9 +73,9 @@ def _flow(
         undo = Change(
             Action.DELETE, "flow", change.name, object_id, desired=change.desired, token=token
         )
-        return Step(step.index, undo, resumed=step.resumed)
+        return Step(step.index, undo)
     previous = detail.get("previous") or before
     if not previous or not object_id:
         return None
     undo = published_change(str(object_id), change.name, detail.get("version"), previous, token)
-    return Step(step.index, undo, resumed=step.resumed)
+    return Step(step.index, undo)

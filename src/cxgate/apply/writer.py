@@ -264,7 +264,14 @@ def _token_value(kind: str, entity: Mapping[str, Any]) -> dict[str, str] | None:
 
 
 def _decided(step: Step, found: Analysis, object_id: str | None) -> StepResult:
-    """A step that is not written: already as planned, or in conflict."""
+    """A step that is not written now: already as planned, or in conflict. Already as
+    planned on a second try (or after a crash) is our own earlier write that landed: it
+    counts as applied, so a rollback undoes it."""
+    if found.verdict is Verdict.ALREADY and step.resumed:
+        detail = {"id": object_id}
+        return StepResult(
+            step, Outcome.APPLIED, object_id, "landed on an earlier try", detail=detail
+        )
     if found.verdict is Verdict.ALREADY:
         return StepResult(step, Outcome.SKIPPED, object_id, found.reason, detail={"id": object_id})
     sides = "; ".join(str(c) for c in found.conflicts)
