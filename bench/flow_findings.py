@@ -19,9 +19,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from cxgate.flow.archy import read_flow
-from cxgate.flow.check import check
-from cxgate.flow.explore import explore
+from cxgate.flow.check.run import check
+from cxgate.flow.read.archy import read_flow
+from cxgate.flow.trace.explore import explore
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "archy" / "corpus"
 

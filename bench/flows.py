@@ -23,11 +23,11 @@ from typing import Any
 
 import yaml
 
-from cxgate.flow.archy import parse_flow
-from cxgate.flow.check import check
-from cxgate.flow.explore import explore
-from cxgate.flow.graphdiff import graph_delta, yaml_diff
-from cxgate.flow.synth import synthetic_flow
+from cxgate.flow.check.run import check
+from cxgate.flow.draw.graphdiff import graph_delta, yaml_diff
+from cxgate.flow.read.archy import parse_flow
+from cxgate.flow.trace.explore import explore
+from cxgate.testing.flows import synthetic_flow
 
 NODES = 10_000
 REPEATS = 3

@@ -30,16 +30,17 @@ from typing import Any, TypeVar
 
 import httpx
 
-from cxgate.bundle.export import export_org
 from cxgate.bundle.load import load_or_raise
 from cxgate.client import GenesysClient
 from cxgate.emulator import Emulator
+from cxgate.org.dependencies import read_consumers
+from cxgate.org.export import export_org
+from cxgate.org.live import read_live
 from cxgate.plan.diff import diff_fields, diff_states
+from cxgate.plan.ownership import Ownership
 from cxgate.plan.plan import build_plan
 from cxgate.plan.risk import RiskContext, dependency_targets
-from cxgate.resource.dependencies import read_consumers
 from cxgate.resource.live import LiveState
-from cxgate.safety.ownership import Ownership
 from cxgate.settings import Settings
 
 QUEUES, SKILLS, CODES, LANGUAGES = 5_000, 500, 200, 6
@@ -101,7 +102,7 @@ def _run(emulator: Emulator, root: Path) -> dict[str, Any]:
     removed = _edit(root / "bundle")
     (desired, _), load_wall, _ = _timed(lambda: load_or_raise(root / "bundle"))
     with _session(emulator) as client:
-        live, read_wall, _ = _timed(lambda: LiveState.read(client))
+        live, read_wall, _ = _timed(lambda: read_live(client))
         read_calls = client.stats.calls
         (plan, changes), _, plan_cpu = _timed(lambda: _plan(live, desired))
         consumers, lookup_wall, _ = _timed(

@@ -6,7 +6,7 @@ enqueued in its own commit (as apply enqueues beside its step), then drained as 
 does (``claim_events`` 100 at a time over 10 endpoints, ``mark_delivered`` each). Both are
 durable: SQLite in WAL mode with ``synchronous=FULL``, PostgreSQL with ``fsync`` and
 ``synchronous_commit`` on, a throwaway server started here the way the tests start theirs
-(``cxgate.state.pgserver``, Debian's binaries) on loopback, its data dir beside SQLite's file.
+(``cxgate.testing.postgres``, Debian's binaries) on loopback, its data dir beside SQLite's file.
 The two take turns in rounds of 1,000, so the noise of a shared machine falls on both alike.
 The last line is one JSON object of the figures.
 """
@@ -19,11 +19,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from cxgate.state.pgserver import PgServer
 from cxgate.state.postgres import PostgresStore
 from cxgate.state.records import DeploymentRecord, JournalEntry, OutboxEvent, Phase
 from cxgate.state.sqlite import SqliteStore
 from cxgate.state.store import StateStore
+from cxgate.testing.postgres import PgServer
 
 STEPS = EVENTS = 10_000
 ROUNDS = 10  # the backends take turns, 1,000 at a time, so a load spike hits both alike

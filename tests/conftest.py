@@ -1,4 +1,5 @@
-"""Suite-wide settings: deterministic property tests, no deadlines on a noisy 2-core CI box.
+"""Suite-wide settings: deterministic property tests, no deadlines on a noisy 2-core CI box,
+retries that never wait for real.
 
 Area fixtures live in each area's own conftest (tests/client/, tests/emulator/, ...); the
 throwaway PostgreSQL server lives here, since the state and CLI tests share it.
@@ -10,9 +11,10 @@ import os
 from collections.abc import Iterator
 
 import pytest
+import stamina
 from hypothesis import HealthCheck, settings
 
-from cxgate.state.pgserver import PgServer, PgUnavailableError
+from cxgate.testing.postgres import PgServer, PgUnavailableError
 
 REQUIRE_POSTGRES_ENV = "CXGATE_REQUIRE_POSTGRES"
 
@@ -23,6 +25,13 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile("cxgate")
+
+
+@pytest.fixture(autouse=True)
+def _stamina_without_waits() -> Iterator[None]:
+    """stamina never sleeps in tests; the client's own attempt caps still apply (cap=True)."""
+    with stamina.set_testing(True, attempts=1000, cap=True):
+        yield
 
 
 @pytest.fixture(scope="session")

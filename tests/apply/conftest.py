@@ -12,7 +12,6 @@ from typing import Any
 
 import httpx
 import pytest
-import stamina
 
 from cxgate.apply.engine import ApplyOptions, DeploymentResult
 from cxgate.bundle.config import BundleConfig
@@ -29,12 +28,6 @@ from cxgate.state.sqlite import SqliteStore
 
 Bodies = Mapping[str, Mapping[str, Mapping[str, Any]]]
 Deploy = Callable[..., DeploymentResult]
-
-
-@pytest.fixture(autouse=True)
-def _no_waits() -> Iterator[None]:
-    with stamina.set_testing(True, attempts=1000, cap=True):
-        yield
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ from cxgate.apply.engine import ApplyOptions, ResumeMode
 from cxgate.apply.steps import Outcome
 from cxgate.client import GenesysClient
 from cxgate.emulator import Emulator
+from cxgate.org.live import read_live
 from cxgate.pipeline.deploying import apply, deployment_lock, recover
-from cxgate.resource.live import LiveState
 from cxgate.state.records import DeploymentStatus, Phase
 from cxgate.state.sqlite import SqliteStore
 
@@ -52,7 +52,7 @@ def _crashed_run(
 def _resume(client: GenesysClient, store: SqliteStore, emulator: Emulator, mode: ResumeMode) -> Any:
     org = str(emulator.store.organization["id"])
     with deployment_lock(store, org) as lease:
-        [result] = recover(client, store, lease, LiveState.read(client).refs, mode=mode)
+        [result] = recover(client, store, lease, read_live(client).refs, mode=mode)
     return result
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from cxgate.bundle.files import UnreadableFileError, read_bundle_text
+from cxgate.bundle.flows import load_flows
 from cxgate.bundle.load import load_bundle
-from cxgate.flow.bundle import load_flows
 
 from .conftest import MakeBundle
 

@@ -19,9 +19,9 @@ from cxgate.bundle.writer import (
 )
 from cxgate.errors import ConfigError
 from cxgate.plan.diff import diff_states
+from cxgate.plan.ownership import Ownership
 from cxgate.resource.live import LiveState
-from cxgate.resource.synth import synth_entities
-from cxgate.safety.ownership import Ownership
+from cxgate.testing.entities import synth_entities
 
 CONFIG = {"version": 1, "org": {"name": "Synthetic Org"}}
 

@@ -7,7 +7,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-import stamina
 from click.testing import Result
 
 from cxgate.emulator import Emulator, FaultPlan
@@ -22,12 +21,6 @@ def emulator(monkeypatch: pytest.MonkeyPatch) -> Emulator:
     emu = Emulator(seed="demo", rate_limit=0)
     use_emulator(monkeypatch, emu)
     return emu
-
-
-@pytest.fixture(autouse=True)
-def _no_waits() -> object:
-    with stamina.set_testing(True, attempts=1000, cap=True):
-        yield
 
 
 @pytest.fixture

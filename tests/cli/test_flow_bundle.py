@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-import stamina
 from typer.testing import CliRunner
 
 from cxgate.cli import connect
@@ -27,7 +25,7 @@ BROKEN = REPO / "examples" / "broken-flows" / "after-hours.yaml"
 
 
 @pytest.fixture
-def emulator(monkeypatch: pytest.MonkeyPatch) -> Iterator[Emulator]:
+def emulator(monkeypatch: pytest.MonkeyPatch) -> Emulator:
     """Every client the commands open reaches one demo org; waits never sleep."""
     clock = FakeClock()
     emu = Emulator(seed="demo", clock=clock, rate_limit=0)
@@ -39,8 +37,7 @@ def emulator(monkeypatch: pytest.MonkeyPatch) -> Iterator[Emulator]:
     for var in ("GENESYSCLOUD_OAUTHCLIENT_ID", "GENESYSCLOUD_API_URL", "GENESYSCLOUD_REGION"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setattr(connect, "open_client", fake_open)
-    with stamina.set_testing(True, attempts=1000, cap=True):
-        yield emu
+    return emu
 
 
 @pytest.fixture

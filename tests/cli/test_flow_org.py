@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-import stamina
 from typer.testing import CliRunner
 
 from cxgate.cli import flow_org
@@ -18,7 +16,7 @@ from cxgate.clock import FakeClock
 from cxgate.emulator import Emulator
 from cxgate.emulator.architect.editor import find_flow, lock_flow
 from cxgate.errors import LockedError, NotFoundError, PolicyError, ValidationError
-from cxgate.flow.source import FlowFileError
+from cxgate.flow.read.source import FlowFileError
 from cxgate.settings import Settings
 
 runner = CliRunner()
@@ -34,7 +32,7 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def emulator(monkeypatch: pytest.MonkeyPatch, clock: FakeClock) -> Iterator[Emulator]:
+def emulator(monkeypatch: pytest.MonkeyPatch, clock: FakeClock) -> Emulator:
     """Route the flow commands' clients to one demo org; retries never sleep."""
     emu = Emulator(seed="demo", clock=clock, rate_limit=0)
 
@@ -43,8 +41,7 @@ def emulator(monkeypatch: pytest.MonkeyPatch, clock: FakeClock) -> Iterator[Emul
         return GenesysClient(settings, transport=httpx.MockTransport(emu), clock=clock)
 
     monkeypatch.setattr(flow_org, "open_client", fake_open)
-    with stamina.set_testing(True, attempts=1000, cap=True):
-        yield emu
+    return emu
 
 
 def _published(emulator: Emulator, name: str = "Acme Main IVR") -> str:

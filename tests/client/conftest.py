@@ -6,19 +6,11 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-import stamina
 from client_fakes import API, CLIENT_ID, SECRET, FakeGenesys
 
 from cxgate.client import GenesysClient, RetryPolicy
 from cxgate.clock import FakeClock
 from cxgate.settings import Settings
-
-
-@pytest.fixture(autouse=True)
-def _stamina_without_waits() -> Iterator[None]:
-    """stamina never sleeps in tests; our own attempt caps still apply (cap=True)."""
-    with stamina.set_testing(True, attempts=1000, cap=True):
-        yield
 
 
 @pytest.fixture

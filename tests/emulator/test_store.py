@@ -15,7 +15,7 @@ from cxgate.emulator.architect.editor import find_flow
 from cxgate.emulator.serve import EmulatorServer
 from cxgate.emulator.store import Store, touch
 from cxgate.errors import ConfigError
-from cxgate.flow.api.deploy import deploy_flow
+from cxgate.org.flows.deploy import deploy_flow
 from cxgate.settings import Settings
 from tests.emulator.helpers import login
 from tests.flow.helpers import EXAMPLES

@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from cxgate.flow.archy import parse_flow
 from cxgate.flow.graph import FlowGraph
+from cxgate.flow.read.archy import parse_flow
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO.parent / "shared" / "archy" / "corpus"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from cxgate.flow.actions import ACTIONS, spec_for
-from cxgate.flow.check import check
+from cxgate.flow.check.run import check
 from cxgate.flow.graph import Ending
 
 from .helpers import flow

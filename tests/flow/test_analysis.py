@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from cxgate.flow.actions import spec_for
 from cxgate.flow.analysis import busy_cycles, reachable, strongly_connected
-from cxgate.flow.archy import parse_flow
 from cxgate.flow.graph import FlowGraph, NodeKind
+from cxgate.flow.read.archy import parse_flow
 
 from .strategies import flows
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from cxgate.flow.archy import read_flow
-from cxgate.flow.check import check
+from cxgate.flow.check.run import check
+from cxgate.flow.read.archy import read_flow
 
 from .helpers import corpus_files, needs_corpus
 

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 from cxgate.flow.analysis import reachable
-from cxgate.flow.archy import read_flow
-from cxgate.flow.check import check
-from cxgate.flow.explore import explore
-from cxgate.flow.machine import OutcomeKind
-from cxgate.flow.trace import run_journey
+from cxgate.flow.check.run import check
+from cxgate.flow.read.archy import read_flow
+from cxgate.flow.trace.explore import explore
+from cxgate.flow.trace.machine import OutcomeKind
+from cxgate.flow.trace.walk import run_journey
 
 REALWORLD = Path(__file__).parent / "realworld"
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from cxgate.flow.archy import read_flow
-from cxgate.flow.check import check
-from cxgate.flow.finding import Finding
+from cxgate.flow.check.finding import Finding
+from cxgate.flow.check.run import check
+from cxgate.flow.read.archy import read_flow
 from cxgate.flow.report import check_markdown, check_text, trace_data, trace_markdown, trace_text
-from cxgate.flow.scenario import load_scenario
 from cxgate.flow.suite import run_flow
+from cxgate.flow.trace.scenario import load_scenario
 
 from .helpers import BROKEN, EXAMPLES
 

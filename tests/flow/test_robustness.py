@@ -8,12 +8,12 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cxgate.flow.archy import parse_flow
-from cxgate.flow.check import check
-from cxgate.flow.explore import explore
-from cxgate.flow.render import render_dot, render_mermaid
-from cxgate.flow.scenario import Journey
-from cxgate.flow.trace import run_journey
+from cxgate.flow.check.run import check
+from cxgate.flow.draw.render import render_dot, render_mermaid
+from cxgate.flow.read.archy import parse_flow
+from cxgate.flow.trace.explore import explore
+from cxgate.flow.trace.scenario import Journey
+from cxgate.flow.trace.walk import run_journey
 
 KEYS = [
     "menus", "menu", "tasks", "task", "states", "state", "actions", "choices", "outputs",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from cxgate.flow.source import FlowFileError
+from cxgate.flow.read.source import FlowFileError
 from cxgate.flow.suite import journeys_by_flow, load_names, load_values
 
 from .helpers import EXAMPLES

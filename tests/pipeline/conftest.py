@@ -1,7 +1,6 @@
 """The pipeline tests use the apply tests' org, client, store and planning fixtures."""
 
 from tests.apply.conftest import (  # noqa: F401 - fixtures
-    _no_waits,
     client,
     clock,
     deploy,

@@ -59,7 +59,7 @@ def test_the_library_never_loads_the_cli() -> None:
 
 def test_each_flow_file_is_read_once_per_plan(tmp_path: Path, monkeypatch: object) -> None:
     """Checking, planning and comparing flows parse every flow file a single time."""
-    import cxgate.flow.bundle as flow_bundle
+    import cxgate.bundle.flows as flow_bundle
 
     calls: list[str] = []
     real = flow_bundle._load

@@ -10,10 +10,10 @@ from cxgate.apply.steps import Outcome
 from cxgate.client import GenesysClient
 from cxgate.emulator import Emulator
 from cxgate.errors import ConfigError, PolicyError
+from cxgate.org.live import read_live
 from cxgate.pipeline.deploying import deployment_lock
 from cxgate.pipeline.reverting import plan_rollback, rollback
 from cxgate.plan.change import Action
-from cxgate.resource.live import LiveState
 from cxgate.state.records import DeploymentStatus
 from cxgate.state.sqlite import SqliteStore
 from tests.apply.conftest import Deploy
@@ -27,7 +27,7 @@ BODIES = {
 def _undo(
     client: GenesysClient, store: SqliteStore, emulator: Emulator, deployment: str, **kw: Any
 ) -> Any:
-    refs = LiveState.read(client).refs
+    refs = read_live(client).refs
     reversal = plan_rollback(client, store, deployment, refs)
     with deployment_lock(store, str(emulator.store.organization["id"])) as lease:
         return reversal, rollback(reversal, client, store, lease, refs, **kw)
@@ -88,7 +88,7 @@ def test_nothing_left_to_undo(
     """A deployment rolled back already has an empty way back."""
     done = deploy(BODIES)
     _undo(client, store, emulator, done.deployment)
-    reversal = plan_rollback(client, store, done.deployment, LiveState.read(client).refs)
+    reversal = plan_rollback(client, store, done.deployment, read_live(client).refs)
     assert reversal.plan.changes == ()
 
 
@@ -96,6 +96,6 @@ def test_unknown_and_unfinished_deployments_are_refused(
     client: GenesysClient, store: SqliteStore
 ) -> None:
     """The message says where to look (history) or what to run (resume)."""
-    refs = LiveState.read(client).refs
+    refs = read_live(client).refs
     with pytest.raises(ConfigError, match="cxgate history"):
         plan_rollback(client, store, "d-nope", refs)

@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 from cxgate.bundle.desired import DesiredState
 from cxgate.plan.change import Action, FieldChange, Op
 from cxgate.plan.diff import apply_fields, diff_fields, diff_states
+from cxgate.plan.ownership import Ownership
 from cxgate.resource.base import prune
 from cxgate.resource.live import LiveState
-from cxgate.resource.synth import synth_entities
-from cxgate.safety.ownership import Ownership
+from cxgate.testing.entities import synth_entities
 
 LIVE = {"name": "Q", "description": "d", "mediaSettings": {"call": {"alertingTimeoutSeconds": 8}}}
 

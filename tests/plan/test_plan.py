@@ -8,13 +8,13 @@ from dataclasses import replace
 import pytest
 
 from cxgate.bundle.desired import DesiredState
+from cxgate.bundle.policy import ThresholdPolicy, Thresholds
 from cxgate.errors import ChecksumMismatchError, PlanError, UnsafePlanError
 from cxgate.plan.change import Action, Assessment, Change, Reason, Risk
+from cxgate.plan.ownership import Ownership
 from cxgate.plan.plan import Plan, build_plan
 from cxgate.resource.live import LiveState
-from cxgate.resource.synth import synth_entities
-from cxgate.safety.ownership import Ownership
-from cxgate.safety.policy import ThresholdPolicy, Thresholds
+from cxgate.testing.entities import synth_entities
 
 ENTITIES = synth_entities(queues=12, skills=3, wrapup_codes=2)
 

@@ -8,11 +8,11 @@ import pytest
 
 from cxgate.bundle.desired import DesiredState
 from cxgate.plan.change import Action, Change, FieldChange, Op, Risk
+from cxgate.plan.ownership import Ownership
 from cxgate.plan.plan import build_plan
 from cxgate.plan.risk import RiskContext
 from cxgate.plan.staffing import routing_changed, staffing_projections
 from cxgate.resource.live import live_from_bodies
-from cxgate.safety.ownership import Ownership
 
 
 def _sl(percentage: float) -> dict[str, Any]:

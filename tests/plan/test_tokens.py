@@ -9,11 +9,12 @@ from cxgate.bundle.desired import DesiredState
 from cxgate.client import GenesysClient
 from cxgate.clock import FakeClock
 from cxgate.emulator import Emulator
+from cxgate.org.live import read_live
 from cxgate.plan.change import Action, Change
+from cxgate.plan.ownership import Ownership
 from cxgate.plan.plan import build_plan
 from cxgate.plan.tokens import stale_tokens
 from cxgate.resource.live import LiveState
-from cxgate.safety.ownership import Ownership
 from cxgate.settings import Settings
 
 
@@ -26,7 +27,7 @@ def emulator() -> Emulator:
 def _read(emulator: Emulator) -> LiveState:
     settings = Settings.for_url("https://api.emulator.test", "tokens", "secret")
     with GenesysClient(settings, transport=httpx.MockTransport(emulator)) as client:
-        return LiveState.read(client)
+        return read_live(client)
 
 
 def _plan(live: LiveState) -> list[Change]:

@@ -6,7 +6,7 @@ import pytest
 from pydantic import ValidationError
 
 from cxgate.resource import KINDS, Refs
-from cxgate.resource.synth import StaticReader, synth_entities
+from cxgate.testing.entities import StaticReader, synth_entities
 
 ENTITIES = synth_entities(queues=0, skills=2, wrapup_codes=2)
 REFS = Refs({"division": [("Home", "d0"), ("Sales", "d1")]})

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from cxgate.org.live import read_live
 from cxgate.resource import KINDS
 from cxgate.resource.live import LiveState
-from cxgate.resource.synth import HOME, StaticReader, synth_entities
+from cxgate.testing.entities import HOME, StaticReader, synth_entities
 
 ENTITIES = synth_entities(queues=3, skills=3, wrapup_codes=2, languages=1)
 
@@ -20,7 +21,7 @@ def _reader() -> StaticReader:
 def test_read_gets_every_kind_in_a_few_calls() -> None:
     """One call per collection and one for the org (features share it): no per-object reads."""
     reader = _reader()
-    live = LiveState.read(reader)
+    live = read_live(reader)
     assert live.count("queue") == 3
     assert live.count("skill") == 3
     assert len(reader.calls) == 5
@@ -31,7 +32,7 @@ def test_read_gets_every_kind_in_a_few_calls() -> None:
 def test_enrich_reads_sub_collections_for_named_objects_only() -> None:
     """Wrap-up codes are read only for the queues asked for."""
     reader = _reader()
-    live = LiveState.read(reader, enrich={"queue": {"Queue 00000"}})
+    live = read_live(reader, enrich={"queue": {"Queue 00000"}})
     assert live.get("queue", "Queue 00000").body["wrapupCodes"] == ["Code 0000"]  # type: ignore[union-attr]
     assert "wrapupCodes" not in live.get("queue", "Queue 00001").body  # type: ignore[union-attr]
     assert len(reader.calls) == 6

@@ -10,7 +10,7 @@ import pytest
 from cxgate.errors import BundleError
 from cxgate.resource import KINDS, Refs
 from cxgate.resource.queue import read_wrapup_codes
-from cxgate.resource.synth import StaticReader, synth_entities
+from cxgate.testing.entities import StaticReader, synth_entities
 
 QUEUE = KINDS["queue"]
 

@@ -13,7 +13,7 @@ from cxgate.errors import ConfigError
 from cxgate.resource import KINDS, Refs, get_kind
 from cxgate.resource.base import ResourceKind
 from cxgate.resource.registry import EXTERNAL_KINDS, in_dependency_order
-from cxgate.resource.synth import synth_entities
+from cxgate.testing.entities import synth_entities
 
 ENTITIES = synth_entities(queues=5, skills=4, wrapup_codes=3)
 

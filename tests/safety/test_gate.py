@@ -8,7 +8,8 @@ import pytest
 
 from cxgate.bundle.desired import DesiredState
 from cxgate.resource.live import live_from_bodies
-from cxgate.safety.gate import CallTarget, call_target, forecast_problems
+from cxgate.safety.gate import forecast_problems
+from cxgate.staffing.target import CallTarget, call_target
 
 TARGET = {"call": {"serviceLevel": {"percentage": 0.8, "durationMs": 20_000}}}
 # 10 Erlangs, AHT 180 s: 80/20 needs 14 agents (issue 5's reference values).

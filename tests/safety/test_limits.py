@@ -10,8 +10,8 @@ from cxgate.bundle.config import BundleConfig
 from cxgate.bundle.desired import DesiredState
 from cxgate.plan.change import Action, Change
 from cxgate.resource.live import LiveState
-from cxgate.resource.synth import synth_entities
 from cxgate.safety import limits
+from cxgate.testing.entities import synth_entities
 
 LIVE = LiveState.from_entities(synth_entities(queues=3, skills=2, wrapup_codes=1, languages=1))
 

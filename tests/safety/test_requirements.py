@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 
 from cxgate.bundle.desired import DesiredState
+from cxgate.bundle.policy import Requirement
 from cxgate.plan.change import Action, Change, FieldChange, Op
 from cxgate.safety.requirements import (
     BUILTIN_REQUIREMENTS,
-    Requirement,
     requirement_problems,
     requirements_for,
 )

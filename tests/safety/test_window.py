@@ -7,7 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from cxgate.safety.window import FreezeWindow, active_windows
+from cxgate.bundle.policy import FreezeWindow
+from cxgate.safety.window import active_windows
 
 WEEKDAYS = FreezeWindow.model_validate(
     {

@@ -1,17 +1,11 @@
 """Fixtures for the staffing tests (references are in reference.py): a simulated queue, and
-the demo org in-process with a client on it for the live reads."""
+the demo org in-process with a client on it for the live reads (``tests.demo_org``)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import httpx
 import pytest
 
-from cxgate.client import GenesysClient
-from cxgate.clock import FakeClock
-from cxgate.emulator import Emulator
-from cxgate.settings import Settings
+from tests.demo_org import client, clock, emulator  # noqa: F401  (fixtures)
 
 from .reference import Simulated, simulate_mmn_m
 
@@ -28,28 +22,3 @@ def simulated_queue(
     """A seeded run of 300,000 callers (AHT = 1): (agents, load, patience, threshold), result."""
     scenario = SCENARIOS[request.param]
     return scenario, simulate_mmn_m(*scenario, calls=300_000, seed=20240517)
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    """Time shared by the emulator and the client; it moves only when told."""
-    return FakeClock()
-
-
-@pytest.fixture
-def emulator(clock: FakeClock) -> Emulator:
-    """The demo org in-process, without a rate limit."""
-    return Emulator(seed="demo", clock=clock, rate_limit=0)
-
-
-def connect(emulator: Emulator, clock: FakeClock) -> GenesysClient:
-    """A client whose every call goes to ``emulator`` in-process (same clock, no sleeping)."""
-    settings = Settings.for_url("https://api.emulator.test", "staffing-test", "staffing-secret")
-    return GenesysClient(settings, transport=httpx.MockTransport(emulator), clock=clock)
-
-
-@pytest.fixture
-def client(emulator: Emulator, clock: FakeClock) -> Iterator[GenesysClient]:
-    """A client on the demo org."""
-    with connect(emulator, clock) as api:
-        yield api

@@ -17,8 +17,7 @@ from cxgate.client import GenesysClient
 from cxgate.clock import FakeClock
 from cxgate.emulator import Emulator
 from cxgate.emulator.observations import set_queue_observation
-
-from .conftest import connect
+from tests.demo_org import connect
 
 REFERENCE = ["staffing", "--calls", "10", "--per", "3m", "--aht", "3m", "--target", "80/20"]
 

@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from cxgate.staffing.live import QueueAgents
+from cxgate.staffing.agents import QueueAgents
 from cxgate.staffing.project import project
 from cxgate.staffing.render import HEADERS, live_line, markdown, row_cells, summary_lines
 from cxgate.staffing.required import Target

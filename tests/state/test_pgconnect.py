@@ -11,9 +11,9 @@ from urllib.parse import urlsplit
 import pytest
 
 from cxgate.errors import ConfigError
-from cxgate.state.pgserver import PgServer
 from cxgate.state.postgres import PostgresStore
 from cxgate.state.store import open_store
+from cxgate.testing.postgres import PgServer
 
 CANARY = "canary-Pw-7f3e9a"
 

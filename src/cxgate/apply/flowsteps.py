@@ -17,13 +17,13 @@ from typing import Any
 from cxgate.apply.steps import Outcome, Step, StepResult, token_detail
 from cxgate.client import GenesysClient
 from cxgate.errors import ApiError, AsyncWorkError, NotFoundError, TransportError
-from cxgate.flow.api.deploy import import_flow
-from cxgate.flow.api.lookup import FLOWS, LiveFlow, LockInfo
-from cxgate.flow.api.publish import publish_version
-from cxgate.flow.kinds import kind_for_archy
+from cxgate.org.flows.deploy import import_flow
+from cxgate.org.flows.lookup import FLOWS, LiveFlow, LockInfo
+from cxgate.org.flows.publish import publish_version
 from cxgate.plan.change import Action, Change, FieldChange, Op
 from cxgate.resource.base import Token
 from cxgate.resource.flow import flow_token
+from cxgate.resource.flowkinds import kind_for_archy
 
 __all__ = ["PUBLISHED", "FlowWriter", "published_change"]
 

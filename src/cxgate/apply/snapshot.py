@@ -17,7 +17,7 @@ from cxgate.apply.requests import SUB_COLLECTIONS
 from cxgate.apply.steps import Step
 from cxgate.client import GenesysClient
 from cxgate.errors import NotFoundError
-from cxgate.flow.api.lookup import FLOWS
+from cxgate.org.flows.lookup import FLOWS
 from cxgate.plan.change import Action
 from cxgate.resource.flow import flow_token
 from cxgate.resource.registry import KINDS

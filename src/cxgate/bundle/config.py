@@ -19,10 +19,10 @@ from urllib.parse import urlsplit
 
 from pydantic import Field, field_validator
 
-from cxgate.flow.policy import FlowPolicy
+from cxgate.bundle.policy import Policy
+from cxgate.flow.check.policy import FlowPolicy
 from cxgate.resource.base import BundleModel
 from cxgate.resource.registry import KINDS
-from cxgate.safety.policy import Policy
 
 __all__ = ["BundleConfig", "BundlePolicy", "EnvironmentConfig", "OrgConfig"]
 

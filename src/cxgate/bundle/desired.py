@@ -12,9 +12,9 @@ from pathlib import Path as FsPath
 from typing import Any
 
 from cxgate.bundle.config import BundleConfig
+from cxgate.bundle.flows import BundleFlow
 from cxgate.bundle.yamlsrc import Path, YamlDoc
 from cxgate.errors import Problem
-from cxgate.flow.bundle import BundleFlow
 from cxgate.resource.base import Body
 from cxgate.resource.registry import KINDS
 

@@ -18,12 +18,12 @@ import pydantic
 from cxgate.bundle.config import BundleConfig
 from cxgate.bundle.desired import DesiredObject, DesiredState
 from cxgate.bundle.files import UnreadableFileError, bundle_glob, read_bundle_text
+from cxgate.bundle.flows import load_flows
 from cxgate.bundle.layout import split_objects
 from cxgate.bundle.problems import problems_from
 from cxgate.bundle.variables import substitute
 from cxgate.bundle.yamlsrc import Path, YamlDoc, load_yaml_text
 from cxgate.errors import BundleError, Problem, ValidationError
-from cxgate.flow.bundle import load_flows
 from cxgate.resource.base import ResourceKind
 from cxgate.resource.registry import KINDS
 

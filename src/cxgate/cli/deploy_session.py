@@ -21,8 +21,8 @@ from cxgate.cli.common import err_console
 from cxgate.client import GenesysClient
 from cxgate.clock import SystemClock
 from cxgate.errors import ConfigError
+from cxgate.org.live import read_live
 from cxgate.pipeline.deploying import Lease, deployment_lock
-from cxgate.resource.live import LiveState
 from cxgate.resource.refs import Refs
 from cxgate.staffing.units import parse_duration
 from cxgate.state.store import StateStore
@@ -68,7 +68,7 @@ def session(
 
 def org_refs(client: GenesysClient) -> Refs:
     """The org's names and ids (what restoring an object by name needs)."""
-    return LiveState.read(client).refs
+    return read_live(client).refs
 
 
 @contextmanager

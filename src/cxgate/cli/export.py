@@ -2,7 +2,7 @@
 
 Output is deterministic (sorted keys and lists, file names from object names), so a daily
 export into a git working copy diffs cleanly. Reading costs the paging minimum (see
-``cxgate.bundle.export``); ``--queue-wrapup-codes`` adds one call per queue.
+``cxgate.org.export``); ``--queue-wrapup-codes`` adds one call per queue.
 """
 
 from __future__ import annotations
@@ -14,12 +14,12 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from cxgate.bundle.export import ExportResult, export_org
 from cxgate.bundle.writer import Selector
 from cxgate.cli import connect
 from cxgate.cli.common import OutputFormat, OutputOpt, err_console, print_json
 from cxgate.cli.connect import ProfileOpt
 from cxgate.cli.progress import ReadProgress
+from cxgate.org.export import ExportResult, export_org
 
 __all__ = ["register"]
 

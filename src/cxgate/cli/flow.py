@@ -12,12 +12,12 @@ import typer
 
 from cxgate.cli import flow_org
 from cxgate.cli.common import EXIT_ERROR, OutputFormat, check_out_file, print_json, writing
-from cxgate.flow.archy import read_flow
-from cxgate.flow.check import check, check_paths, has_errors
-from cxgate.flow.coverage import dump_coverage, load_coverage, matching_coverage
+from cxgate.flow.check.run import check, check_paths, has_errors
+from cxgate.flow.draw.html import render_html
+from cxgate.flow.draw.render import render_dot, render_mermaid
 from cxgate.flow.graph import FlowGraph
-from cxgate.flow.html import render_html
-from cxgate.flow.render import render_dot, render_mermaid
+from cxgate.flow.read.archy import read_flow
+from cxgate.flow.read.source import FlowFileError
 from cxgate.flow.report import (
     check_markdown,
     check_text,
@@ -25,9 +25,9 @@ from cxgate.flow.report import (
     trace_markdown,
     trace_text,
 )
-from cxgate.flow.scenario import Scenario, dump_scenario
-from cxgate.flow.source import FlowFileError
 from cxgate.flow.suite import FlowRun, journeys_by_flow, load_names, load_values, run_flow
+from cxgate.flow.trace.coverage import dump_coverage, load_coverage, matching_coverage
+from cxgate.flow.trace.scenario import Scenario, dump_scenario
 
 __all__ = ["register"]
 

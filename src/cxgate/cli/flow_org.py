@@ -17,12 +17,12 @@ from cxgate.cli.common import OutputFormat, OutputOpt, print_json
 from cxgate.cli.connect import ProfileOpt, open_client
 from cxgate.cli.flow_render import deployments_text, switch_text, versions_data, versions_text
 from cxgate.errors import ValidationError
-from cxgate.flow.api.deploy import FlowFile, deploy_flows, refuse_check_errors
-from cxgate.flow.api.lookup import list_versions, require_flow
-from cxgate.flow.api.switch import SwitchResult, rollback_flow, switch_flow
-from cxgate.flow.kinds import FlowKind, kind_for_type
-from cxgate.flow.policy import FlowPolicy
+from cxgate.flow.check.policy import FlowPolicy
 from cxgate.flow.suite import load_values
+from cxgate.org.flows.deploy import FlowFile, deploy_flows, refuse_check_errors
+from cxgate.org.flows.lookup import list_versions, require_flow
+from cxgate.org.flows.switch import SwitchResult, rollback_flow, switch_flow
+from cxgate.resource.flowkinds import FlowKind, kind_for_type
 
 __all__ = ["BundleOpt", "add_commands", "policy_of"]
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from cxgate.flow.api.deploy import Deployment
-from cxgate.flow.api.lookup import LiveFlow, VersionInfo
-from cxgate.flow.api.switch import SwitchResult
+from cxgate.org.flows.deploy import Deployment
+from cxgate.org.flows.lookup import LiveFlow, VersionInfo
+from cxgate.org.flows.switch import SwitchResult
 
 __all__ = ["deployments_text", "switch_text", "versions_data", "versions_text"]
 

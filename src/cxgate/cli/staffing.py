@@ -19,7 +19,8 @@ from rich.table import Table
 from cxgate.cli.common import OutputFormat, err_console, print_json
 from cxgate.cli.connect import ProfileOpt, open_client
 from cxgate.errors import NotFoundError
-from cxgate.staffing.live import QueueAgents, observe_queues, queue_id_by_name
+from cxgate.org.observations import observe_queues, queue_id_by_name
+from cxgate.staffing.agents import QueueAgents
 from cxgate.staffing.plot import plot_counts, write_plot
 from cxgate.staffing.project import StaffingProjection, project
 from cxgate.staffing.render import HEADERS, live_line, markdown, row_cells, summary_lines

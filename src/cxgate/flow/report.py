@@ -6,11 +6,11 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from cxgate.flow.expect import JourneyResult
-from cxgate.flow.finding import Finding
+from cxgate.flow.check.finding import Finding
 from cxgate.flow.graph import FlowGraph, NodeKind
 from cxgate.flow.suite import FlowRun
-from cxgate.flow.trace import Trace
+from cxgate.flow.trace.expect import JourneyResult
+from cxgate.flow.trace.walk import Trace
 
 __all__ = [
     "check_markdown",

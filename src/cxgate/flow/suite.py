@@ -11,15 +11,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from cxgate.flow.coverage import Coverage, coverage_of
-from cxgate.flow.expect import JourneyResult, evaluate_journey
-from cxgate.flow.explore import MAX_JOURNEYS, Exploration, explore
-from cxgate.flow.finding import Resolver
+from cxgate.flow.check.finding import Resolver
 from cxgate.flow.graph import FlowGraph
-from cxgate.flow.scenario import Journey, load_scenario
-from cxgate.flow.source import FlowFileError, read_flow_text
-from cxgate.flow.trace import run_journey
-from cxgate.flow.yamltree import compose, plain
+from cxgate.flow.read.source import FlowFileError, read_flow_text
+from cxgate.flow.read.yamltree import compose, plain
+from cxgate.flow.trace.coverage import Coverage, coverage_of
+from cxgate.flow.trace.expect import JourneyResult, evaluate_journey
+from cxgate.flow.trace.explore import MAX_JOURNEYS, Exploration, explore
+from cxgate.flow.trace.scenario import Journey, load_scenario
+from cxgate.flow.trace.walk import run_journey
 
 __all__ = ["FlowRun", "journeys_by_flow", "load_names", "load_values", "run_flow"]
 

@@ -18,9 +18,9 @@ from cxgate.pipeline.flows import flow_problems
 from cxgate.pipeline.live import LiveSide, org_key
 from cxgate.plan.change import Change
 from cxgate.plan.diff import diff_states
+from cxgate.plan.ownership import Ownership
 from cxgate.resource.live import LiveState
 from cxgate.safety import gate, limits, requirements, validate
-from cxgate.safety.ownership import Ownership
 from cxgate.state.store import StateStore
 
 __all__ = [

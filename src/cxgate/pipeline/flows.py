@@ -13,16 +13,16 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from cxgate.bundle.desired import DesiredState
+from cxgate.bundle.flows import BundleFlow, load_flows
 from cxgate.bundle.load import load_config
 from cxgate.client import GenesysClient
 from cxgate.errors import Problem
-from cxgate.flow.api.live import read_org_flows
-from cxgate.flow.bundle import BundleFlow, load_flows
-from cxgate.flow.changes import flow_changes
-from cxgate.flow.check import check
-from cxgate.flow.finding import Resolver
-from cxgate.flow.orgflows import OrgFlow, OrgFlows
+from cxgate.flow.check.finding import Resolver
+from cxgate.flow.check.run import check
+from cxgate.org.flows.live import read_org_flows
 from cxgate.plan.change import Change
+from cxgate.plan.flows import flow_changes
+from cxgate.plan.orgflows import OrgFlow, OrgFlows
 from cxgate.resource.live import LiveState
 
 __all__ = ["flow_problems", "flows_of_bundle", "flows_of_org", "planned_flow_changes"]

@@ -16,15 +16,16 @@ from cxgate.bundle.desired import DesiredState
 from cxgate.bundle.load import load_or_raise
 from cxgate.client import GenesysClient
 from cxgate.errors import ApiError, Problem
-from cxgate.flow.orgflows import OrgFlows
+from cxgate.org.facts import OrgFacts, read_org_facts
+from cxgate.org.live import read_live
+from cxgate.org.observations import on_queue_agents
+from cxgate.org.reader import CachingReader
 from cxgate.pipeline.flows import flows_of_bundle, flows_of_org
+from cxgate.plan.orgflows import OrgFlows
 from cxgate.resource.base import ApiReader
 from cxgate.resource.live import LiveState, live_from_bodies
-from cxgate.resource.orgfacts import OrgFacts, read_org_facts
-from cxgate.resource.reader import CachingReader
 from cxgate.resource.registry import KINDS
 from cxgate.safety import gate, limits
-from cxgate.staffing.live import on_queue_agents
 
 __all__ = ["LiveSide", "bundle_side", "offline_side", "org_key", "read_org", "read_org_side"]
 
@@ -76,7 +77,7 @@ def read_org_side(
 def read_org(reader: ApiReader, desired: DesiredState) -> tuple[LiveState, OrgFacts]:
     """The org as plan compares it, plus the facts online validation needs."""
     cached = CachingReader(reader)
-    live = LiveState.read(cached, enrich=_enrich(desired), external=_external(desired))
+    live = read_live(cached, enrich=_enrich(desired), external=_external(desired))
     settings = limits.limit_settings(desired.config.policy.limits)
     return live, read_org_facts(cached, limits.limit_namespaces(settings))
 

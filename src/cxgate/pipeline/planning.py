@@ -13,6 +13,7 @@ from dataclasses import replace
 from cxgate.bundle.desired import DesiredState
 from cxgate.clock import Clock, SystemClock
 from cxgate.errors import ConfigError, Problem, ValidationError
+from cxgate.org.dependencies import read_consumers
 from cxgate.pipeline.checking import (
     NO_OVERRIDES,
     Overrides,
@@ -25,11 +26,10 @@ from cxgate.pipeline.checking import (
 from cxgate.pipeline.flows import flow_problems, planned_flow_changes
 from cxgate.pipeline.live import LiveSide, org_key
 from cxgate.plan.change import Change
+from cxgate.plan.ownership import Ownership
 from cxgate.plan.plan import Plan, build_plan
 from cxgate.plan.risk import RiskContext, dependency_targets
 from cxgate.plan.staffing import staffing_projections
-from cxgate.resource.dependencies import read_consumers
-from cxgate.safety.ownership import Ownership
 from cxgate.safety.validate import policy_problems
 from cxgate.state.store import StateStore
 

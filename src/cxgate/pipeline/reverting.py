@@ -19,12 +19,12 @@ from cxgate.apply.steps import Step
 from cxgate.client import GenesysClient
 from cxgate.clock import Clock, SystemClock
 from cxgate.errors import ApiError, ConfigError, PolicyError, TransportError
-from cxgate.flow.api.lookup import FLOWS
+from cxgate.org.dependencies import read_consumers
+from cxgate.org.flows.lookup import FLOWS
 from cxgate.pipeline.deploying import Lease, OnResult, OnRow, record_for
 from cxgate.plan.change import Action
 from cxgate.plan.plan import Plan
 from cxgate.plan.risk import RiskContext, assess_all, dependency_targets
-from cxgate.resource.dependencies import read_consumers
 from cxgate.resource.flow import flow_token
 from cxgate.resource.refs import Refs
 from cxgate.resource.registry import KINDS

@@ -20,10 +20,10 @@ from typing import Any
 from cxgate.bundle.desired import DesiredState
 from cxgate.bundle.yamlsrc import Path
 from cxgate.plan.change import Action, Change, FieldChange, Op
+from cxgate.plan.ownership import Ownership
 from cxgate.resource.base import Body, ResourceKind
 from cxgate.resource.live import LiveObject, LiveState
 from cxgate.resource.registry import KINDS
-from cxgate.safety.ownership import Ownership
 
 __all__ = ["MISSING", "apply_fields", "diff_fields", "diff_states", "same_value", "value_at"]
 

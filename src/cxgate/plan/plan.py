@@ -34,8 +34,9 @@ from cxgate.resource.live import LiveState
 
 if TYPE_CHECKING:
     from cxgate.plan.staffing import QueueProjection
-from cxgate.safety.ownership import Ownership
-from cxgate.safety.policy import KindCounts, ThresholdPolicy, threshold_violations
+from cxgate.bundle.policy import ThresholdPolicy
+from cxgate.plan.ownership import Ownership
+from cxgate.plan.thresholds import KindCounts, threshold_violations
 
 __all__ = ["PLAN_FORMAT", "PLAN_VERSION", "Plan", "build_plan"]
 

@@ -12,8 +12,8 @@ from typing import Any
 from rich.console import Group
 from rich.text import Text
 
-from cxgate.flow.changes import DEFINITION, definition_lines
 from cxgate.plan.change import Action, Change, FieldChange, Op, Risk
+from cxgate.plan.flows import DEFINITION, definition_lines
 from cxgate.plan.plan import Plan
 from cxgate.plan.staffing import ProjectionSide
 

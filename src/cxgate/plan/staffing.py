@@ -17,8 +17,8 @@ from cxgate.bundle.desired import DesiredState
 from cxgate.plan.change import Action, Change
 from cxgate.plan.risk import ROUTING_FIELDS
 from cxgate.resource.live import LiveState
-from cxgate.safety.gate import CallTarget, call_target, project_queue
 from cxgate.staffing.forecast import Forecast
+from cxgate.staffing.target import CallTarget, call_target, project_queue
 
 __all__ = ["ProjectionSide", "QueueProjection", "routing_changed", "staffing_projections"]
 

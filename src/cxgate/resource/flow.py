@@ -9,8 +9,8 @@ Flows are declared here but are not a ``ResourceKind`` of the registry, because 
 machinery cannot carry them: the bundle loader reads YAML 1.1 (an Archy output named ``yes``
 would become ``True``) and cannot read unquoted ``{{tokens}}``; a flow is replaced whole on
 deploy, not merged field by field; and its definition can only be read back with an export
-job (a POST), which ``ApiReader`` does not offer. ``cxgate.flow.bundle`` loads them with
-cxgate's Archy reader, ``cxgate.flow.api.live`` reads the org's, ``cxgate.flow.changes``
+job (a POST), which ``ApiReader`` does not offer. ``cxgate.bundle.flows`` loads them with
+cxgate's Archy reader, ``cxgate.org.flows.live`` reads the org's, ``cxgate.plan.flows``
 turns both into plan ``Change`` objects of kind ``flow``.
 """
 
@@ -19,8 +19,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from cxgate.flow.kinds import kind_for_archy, kind_for_type
 from cxgate.resource.base import Body, Token
+from cxgate.resource.flowkinds import kind_for_archy, kind_for_type
 from cxgate.resource.refs import Refs
 
 __all__ = [

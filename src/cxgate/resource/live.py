@@ -1,6 +1,6 @@
 """The live org as cxgate compares it: per kind, name → object in YAML form plus its token.
 
-Built from an ``ApiReader`` (``LiveState.read``) or, in tests and benchmarks, straight from
+Read by ``cxgate.org.live.read_live`` or, in tests and benchmarks, built straight from
 API-shaped entities (``LiveState.from_entities``). Division names are harvested from the
 entities themselves (every object carries ``division: {id, name}``); names of other kinds a
 bundle refers to (flows, groups, divisions with no objects yet) are read only when asked.
@@ -8,22 +8,17 @@ bundle refers to (flows, groups, divisions with no objects yet) are read only wh
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 import pydantic
 
-from cxgate.resource.base import ApiReader, Body, ResourceKind, Token, pruned
-from cxgate.resource.external import read_external
-from cxgate.resource.reader import CachingReader
+from cxgate.resource.base import Body, ResourceKind, Token, pruned
 from cxgate.resource.refs import Refs
 from cxgate.resource.registry import KINDS
 
 __all__ = ["LiveObject", "LiveState", "live_from_bodies", "yaml_form"]
-
-_ENRICH_WORKERS = 8  # one call per object: in parallel, the client's pacer keeps to the limit
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,29 +49,6 @@ class LiveState:
     def count(self, kind: str) -> int:
         """How many objects of a kind the org holds."""
         return len(self.objects.get(kind, {}))
-
-    @classmethod
-    def read(
-        cls,
-        reader: ApiReader,
-        kinds: Iterable[ResourceKind] = (),
-        enrich: Mapping[str, Collection[str] | None] | None = None,
-        external: Iterable[str] = (),
-    ) -> LiveState:
-        """Read every kind from the org, kinds in parallel, each GET once.
-
-        ``enrich[kind]`` names objects whose sub-collections are read too (None = all of
-        them), since those cost one call per object; ``external`` lists kinds cxgate refers
-        to but does not manage (divisions, flows...) whose names should be read as well.
-        """
-        cached = CachingReader(reader)
-        chosen = tuple(kinds or KINDS.values())
-        with ThreadPoolExecutor(max_workers=len(chosen) + 1) as pool:
-            names = pool.submit(read_external, cached, tuple(external))
-            found = list(pool.map(lambda kind: _read_kind(cached, kind, enrich), chosen))
-        entities = {kind.name: entities for kind, entities in zip(chosen, found, strict=True)}
-        state = cls.from_entities(entities, names.result().pairs)
-        return replace(state, unchecked=names.result().unchecked)
 
     @classmethod
     def from_entities(
@@ -121,23 +93,6 @@ def live_from_bodies(
                 kind_name, name, object_id, kind.managed(body), None
             )
     return LiveState(objects, refs, org_id)
-
-
-def _read_kind(
-    reader: ApiReader, kind: ResourceKind, enrich: Mapping[str, Collection[str] | None] | None
-) -> list[dict[str, Any]]:
-    """One kind's entities, with sub-collections for the objects ``enrich`` names."""
-    found = kind.read(reader)
-    wanted = (enrich or {}).get(kind.name, ())
-    if kind.enrich is None or wanted == ():
-        return found
-    add = kind.enrich
-
-    def enriched(entity: dict[str, Any]) -> dict[str, Any]:
-        return add(reader, entity) if wanted is None or kind.key_of(entity) in wanted else entity
-
-    with ThreadPoolExecutor(max_workers=_ENRICH_WORKERS) as pool:
-        return list(pool.map(enriched, found))
 
 
 def _collect_refs(

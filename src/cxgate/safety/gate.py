@@ -6,59 +6,27 @@ interval, AHT, patience, agents or ``live``). ``validate`` projects it with the 
 managed, so the org's value is the one that stays) and reports an error with the numbers when
 the projection misses (rule ``staffing``), or when it cannot project (``staffing-input``; only
 a warning when the org was not read). Pure: the caller supplies on-queue agents for
-``agents: live`` (``cxgate.staffing.live``, read by validate and plan).
+``agents: live`` (``cxgate.org.observations``, read by validate and plan).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from cxgate.bundle.desired import DesiredObject, DesiredState
 from cxgate.errors import Problem
 from cxgate.resource.live import LiveState
-from cxgate.staffing.forecast import Forecast, GateResult, check_forecast
+from cxgate.staffing.forecast import Forecast
+from cxgate.staffing.target import call_target, project_queue
 
 __all__ = [
-    "CallTarget",
-    "call_target",
     "forecast_problems",
     "live_forecast_queues",
-    "project_queue",
 ]
 
 _OFFLINE_FIX = "validate against the org (without --offline or --against), or write a number"
 _NEW_QUEUE_FIX = "write the number of agents you expect (forecast.agents: 25)"
-
-
-@dataclass(frozen=True, slots=True)
-class CallTarget:
-    """A call service-level target: ``percentage`` (0..1) answered within ``seconds``."""
-
-    percentage: float
-    seconds: float
-
-    def __str__(self) -> str:
-        return f"{self.percentage:.0%} in {self.seconds:g}s"
-
-
-def call_target(*bodies: Mapping[str, Any] | None) -> CallTarget | None:
-    """The call target from the first body that sets each part (bundle first, then org)."""
-    parts: dict[str, Any] = {}
-    for body in bodies:
-        level = ((body or {}).get("mediaSettings") or {}).get("call") or {}
-        for key, value in (level.get("serviceLevel") or {}).items():
-            if value is not None:
-                parts.setdefault(key, value)
-    if "percentage" not in parts or "durationMs" not in parts:
-        return None
-    return CallTarget(float(parts["percentage"]), float(parts["durationMs"]) / 1000)
-
-
-def project_queue(forecast: Forecast, target: CallTarget, agents: int) -> GateResult:
-    """The forecast's projection with ``agents`` against ``target``."""
-    return check_forecast(forecast, target.percentage, target.seconds, agents)
 
 
 def live_forecast_queues(desired: DesiredState) -> list[DesiredObject]:

@@ -13,20 +13,17 @@ per kind, with another ``namespace/key`` or a fixed number::
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Annotated
-
-from pydantic import Field
+from typing import TYPE_CHECKING
 
 from cxgate.errors import Problem
 from cxgate.plan.change import Action, Change
 
-if TYPE_CHECKING:  # cxgate.yaml's policy model imports LimitSetting from here
+if TYPE_CHECKING:
     from cxgate.bundle.desired import DesiredState
     from cxgate.resource.live import LiveState
 
 __all__ = [
     "DEFAULT_LIMIT_KEYS",
-    "LimitSetting",
     "counts_after",
     "limit_namespaces",
     "limit_problems",
@@ -39,8 +36,6 @@ DEFAULT_LIMIT_KEYS: Mapping[str, str] = {
     "skill": "skills/skill.count.max",
     "language": "skills/language.count.max",
 }
-
-LimitSetting = Annotated[str, Field(pattern=r"^[\w.-]+/[\w.-]+$")] | Annotated[int, Field(ge=0)]
 
 
 def limit_settings(overrides: Mapping[str, str | int]) -> dict[str, str | int]:

@@ -14,40 +14,17 @@ published by Genesys per capability, so the built-in one is UNCONFIRMED and conf
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING
 
-from pydantic import model_validator
-
+from cxgate.bundle.policy import Requirement
 from cxgate.errors import Problem
 from cxgate.plan.change import Action, Change
-from cxgate.resource.base import BundleModel
 from cxgate.resource.paths import values_at
 
-if TYPE_CHECKING:  # cxgate.yaml's policy model imports Requirement from here
+if TYPE_CHECKING:
     from cxgate.bundle.desired import DesiredState
 
-__all__ = ["BUILTIN_REQUIREMENTS", "Requirement", "requirement_problems", "requirements_for"]
-
-
-class Requirement(BundleModel):
-    """A ``kind`` change (with ``field`` set, when given) needs a feature or a product."""
-
-    kind: str
-    field: str | None = None  # dotted path in the object, e.g. mediaSettings.callback
-    feature: str | None = None
-    product: str | None = None
-    why: str = ""
-
-    @model_validator(mode="after")
-    def _one_need(self) -> Self:
-        if (self.feature is None) == (self.product is None):
-            raise ValueError("give exactly one of feature or product")
-        return self
-
-    @property
-    def path(self) -> tuple[str, ...]:
-        """The field as a path (empty: any change of the kind)."""
-        return tuple(self.field.split(".")) if self.field else ()
+__all__ = ["BUILTIN_REQUIREMENTS", "requirement_problems", "requirements_for"]
 
 
 BUILTIN_REQUIREMENTS: tuple[Requirement, ...] = (

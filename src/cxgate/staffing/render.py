@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 
+from cxgate.staffing.agents import OBSERVATIONS_QUERY, QueueAgents
 from cxgate.staffing.erlang import QueueMetrics
-from cxgate.staffing.live import OBSERVATIONS_QUERY, QueueAgents
 from cxgate.staffing.project import StaffingProjection
 from cxgate.staffing.units import format_duration
 

@@ -21,7 +21,7 @@ from typing import Any
 from cxgate.emulator.model import entity_id
 from cxgate.emulator.store import Store
 from cxgate.flow.graph import ExternalRef
-from cxgate.flow.kinds import dependency_type, kind_for_type
+from cxgate.resource.flowkinds import dependency_type, kind_for_type
 
 __all__ = ["consumed", "drop_rows", "mark_published", "missing_refs", "stored", "write_row"]
 

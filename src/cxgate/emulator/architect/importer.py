@@ -22,11 +22,11 @@ from cxgate.emulator.architect.model import Actor, client_actor, flow_entity, ne
 from cxgate.emulator.architect.operations import finished_operation
 from cxgate.emulator.store import Store
 from cxgate.emulator.wire import iso_ms
-from cxgate.flow.archy import parse_flow
-from cxgate.flow.check import check
+from cxgate.flow.check.run import check
 from cxgate.flow.graph import FlowGraph
-from cxgate.flow.kinds import kind_for_archy
-from cxgate.flow.source import FlowFileError
+from cxgate.flow.read.archy import parse_flow
+from cxgate.flow.read.source import FlowFileError
+from cxgate.resource.flowkinds import kind_for_archy
 
 __all__ = ["FATAL_RULES", "ImportFailedError", "import_flow", "job_message", "run_import"]
 

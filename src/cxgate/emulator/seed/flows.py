@@ -24,8 +24,8 @@ from cxgate.emulator.architect.model import user_actor
 from cxgate.emulator.model import entity_id
 from cxgate.emulator.seed.base import SEED_TIME
 from cxgate.emulator.store import FLOW_TABLES, Store
-from cxgate.flow.archy import parse_flow
 from cxgate.flow.graph import FlowGraph
+from cxgate.flow.read.archy import parse_flow
 
 __all__ = ["FLOW_FILES", "HISTORY", "seed_flows"]
 

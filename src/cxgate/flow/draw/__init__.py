@@ -1,0 +1,1 @@
+"""Drawing flows: Mermaid, DOT, self-contained HTML, and diffs between versions."""

@@ -1,0 +1,1 @@
+"""Archy YAML into a FlowGraph: decoding, values, action lists, menus, references."""

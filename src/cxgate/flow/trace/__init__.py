@@ -1,0 +1,1 @@
+"""``cxgate flow trace``: simulated callers, scenarios, exploration and coverage."""

@@ -1,0 +1,1 @@
+"""Reading the live org: its objects, facts, dependencies, observations; flows through jobs."""

@@ -1,0 +1,1 @@
+"""Generators and servers for tests and benchmarks: synthetic flows and orgs, a PostgreSQL."""
