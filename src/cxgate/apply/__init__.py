@@ -1,1 +1,4 @@
-"""Applying a plan: order, executor, writer, journal, rollback, lock — the only code that writes to the org."""
+"""Applying a plan: order, executor, writer, journal, way back, lock.
+
+The only code that writes to the org.
+"""

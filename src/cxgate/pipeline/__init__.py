@@ -1,1 +1,4 @@
-"""The library API: check(), make_plan(), apply(), rollback() — what the CLI and Python users call."""
+"""The library API: check(), make_plan(), apply(), rollback().
+
+What the CLI and Python users call.
+"""

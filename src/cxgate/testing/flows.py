@@ -122,7 +122,9 @@ def _task(k: int, menus: int) -> dict[str, Any]:
 
 
 def _call_data(back: int) -> dict[str, Any]:
-    action = {"PureCloud Data Actions": {"dataAction": {"Get Account": {"inputs": {}}}}}
+    action: dict[str, Any] = {
+        "PureCloud Data Actions": {"dataAction": {"Get Account": {"inputs": {}}}}
+    }
     return {
         "callData": {
             "name": "Look up account",
