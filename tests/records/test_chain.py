@@ -41,7 +41,8 @@ def test_a_clean_log_verifies_and_numbers_entries(tmp_path: Path, store: SqliteS
     log = _log(tmp_path, store)
     _fill(log, 5)
     verdict = log.verify()
-    assert verdict.ok and verdict.count == 5
+    assert verdict.ok
+    assert verdict.count == 5
     assert [e.seq for e in log.entries()] == [1, 2, 3, 4, 5]
     first = json.loads(_lines(log)[0])
     assert first["prev"] == GENESIS
@@ -56,7 +57,9 @@ def test_an_edited_entry_is_named(tmp_path: Path) -> None:
     lines[2] = lines[2].replace(b"Q2", b"QX")
     _rewrite(log, lines)
     verdict = log.verify()
-    assert not verdict.ok and verdict.entry == 3 and verdict.line == 3
+    assert not verdict.ok
+    assert verdict.entry == 3
+    assert verdict.line == 3
     assert "edited" in verdict.problem
 
 
@@ -64,13 +67,15 @@ def test_an_edited_entry_is_named(tmp_path: Path) -> None:
     ("tamper", "bad"),
     [
         (lambda ls: ls[:2] + ls[3:], 3),  # deletion: entry 4 now sits third
-        (lambda ls: ls[:2] + [ls[4]] + ls[2:], 3),  # insertion of a copy
+        (lambda ls: [*ls[:2], ls[4], *ls[2:]], 3),  # insertion of a copy
         (lambda ls: [ls[0], ls[2], ls[1], *ls[3:]], 2),  # reordering
         (lambda ls: ls[1:], 1),  # the first entry removed
     ],
     ids=["delete", "insert", "reorder", "drop-first"],
 )
-def test_deletion_insertion_and_reordering_are_named(tmp_path: Path, tamper: object, bad: int) -> None:
+def test_deletion_insertion_and_reordering_are_named(
+    tmp_path: Path, tamper: object, bad: int
+) -> None:
     log = _log(tmp_path)
     _fill(log, 5)
     _rewrite(log, tamper(_lines(log)))  # type: ignore[operator]
@@ -84,12 +89,15 @@ def test_a_cut_tail_is_caught_by_the_checkpoint(tmp_path: Path, store: SqliteSto
     _fill(log, 5)
     _rewrite(log, _lines(log)[:3])
     verdict = log.verify()
-    assert not verdict.ok and verdict.entry == 4
+    assert not verdict.ok
+    assert verdict.entry == 4
     assert "cut off" in verdict.problem
     assert _log(tmp_path).verify().ok  # without the store the shorter chain is consistent
 
 
-def test_a_recomputed_chain_disagrees_with_the_checkpoint(tmp_path: Path, store: SqliteStore) -> None:
+def test_a_recomputed_chain_disagrees_with_the_checkpoint(
+    tmp_path: Path, store: SqliteStore
+) -> None:
     log = _log(tmp_path, store)
     _fill(log, 3)
     forged = tmp_path / "forged"
@@ -99,7 +107,8 @@ def test_a_recomputed_chain_disagrees_with_the_checkpoint(tmp_path: Path, store:
     other.append({"type": "step", "object": {"kind": "queue", "name": "Q2"}})
     _rewrite(log, _lines(other))
     verdict = log.verify()
-    assert not verdict.ok and verdict.entry == 3
+    assert not verdict.ok
+    assert verdict.entry == 3
     assert "rewritten" in verdict.problem
 
 
@@ -108,15 +117,18 @@ def test_rotation_keeps_the_chain_across_files(tmp_path: Path, store: SqliteStor
     _fill(log, 12)
     files = log.files()
     assert len(files) >= 3
-    assert log.verify().ok and log.verify().count == 12
+    assert log.verify().ok
+    assert log.verify().count == 12
     fresh = _log(tmp_path, store, max_bytes=600)  # another process picks up the head
     fresh.append({"type": "later"})
-    assert fresh.verify().count == 13 and log.verify().ok
+    assert fresh.verify().count == 13
+    assert log.verify().ok
     second = files[1].read_bytes().splitlines(keepends=True)
     files[1].unlink()
     verdict = log.verify()
     assert not verdict.ok
-    assert verdict.file == files[2].name and verdict.line == 1
+    assert verdict.file == files[2].name
+    assert verdict.line == 1
     files[1].write_bytes(b"".join(second))
     assert log.verify().ok
     files[-1].write_bytes(b"")  # the newest file emptied: the checkpoint says entries are gone
@@ -129,5 +141,6 @@ def test_a_torn_line_is_named(tmp_path: Path) -> None:
     (file,) = log.files()
     file.write_bytes(file.read_bytes() + b'{"prev":"abc')
     verdict = log.verify()
-    assert not verdict.ok and verdict.entry == 3
+    assert not verdict.ok
+    assert verdict.entry == 3
     assert "partial write" in verdict.problem

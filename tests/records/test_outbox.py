@@ -38,7 +38,12 @@ def _endpoint(url: str, name: str = "ci", secret: str | None = SECRET) -> Endpoi
 
 def _emit(store: SqliteStore, endpoints: dict[str, Endpoint], n: int, clock: FakeClock) -> None:
     for i in range(n):
-        emit(store, endpoints, "deployment.started", payload("deployment.started", {"n": i}, at=clock.time()))
+        emit(
+            store,
+            endpoints,
+            "deployment.started",
+            payload("deployment.started", {"n": i}, at=clock.time()),
+        )
 
 
 def test_down_then_up_nothing_lost_same_ids_in_order(store: SqliteStore, clock: FakeClock) -> None:
@@ -47,11 +52,13 @@ def test_down_then_up_nothing_lost_same_ids_in_order(store: SqliteStore, clock: 
     _emit(store, endpoints, 5, clock)
     with Deliverer(store, endpoints, clock=clock, timeout_s=2.0) as deliverer:
         first = deliverer.deliver_once()
-        assert first.retried and not first.delivered  # nobody listening: one try, then wait
+        assert first.retried
+        assert not first.delivered
         assert len(first.retried) == 1  # the others wait behind the first (order per endpoint)
         assert deliverer.deliver_once().attempted == 0  # not due yet: backoff
         pending = store.outbox_events(EventStatus.PENDING)
-        assert len(pending) == 5 and pending[0].attempts == 1
+        assert len(pending) == 5
+        assert pending[0].attempts == 1
         assert "ConnectError" in pending[0].last_error
         clock.advance(Backoff().delay(0) + 0.1)
         with Receiver(port) as receiver:
@@ -82,7 +89,8 @@ def test_retries_back_off_exponentially_and_give_up(store: SqliteStore, clock: F
                 waits.append(event.next_attempt_at - clock.time())
                 clock.advance(max(event.next_attempt_at - clock.time(), 0) + 0.01)
     assert waits[:3] == pytest.approx([1, 2, 4], abs=0.05)
-    assert event.status is EventStatus.FAILED and event.last_error == "HTTP 503"
+    assert event.status is EventStatus.FAILED
+    assert event.last_error == "HTTP 503"
     assert len({h[ID_HEADER] for h, _ in receiver.received}) == 1  # one id, four attempts
     assert len(receiver.received) == 4
     assert store.requeue_failed() == 1
@@ -95,7 +103,8 @@ def test_a_redirect_to_another_host_is_not_followed(store: SqliteStore, clock: F
         _emit(store, endpoints, 1, clock)
         with Deliverer(store, endpoints, clock=clock) as deliverer:
             done = deliverer.deliver_once()
-    assert done.retried and not target.received
+    assert done.retried
+    assert not target.received
     assert "another host" in store.outbox_events()[0].last_error
 
 
@@ -120,7 +129,8 @@ def test_no_secret_means_no_send_and_status_says_why(store: SqliteStore, clock: 
     _emit(store, endpoints, 2, clock)
     with Deliverer(store, endpoints, clock=clock) as deliverer:
         done = deliverer.deliver_once()
-    assert len(done.waiting) == 2 and not done.attempted
+    assert len(done.waiting) == 2
+    assert not done.attempted
     status = outbox_status(store, endpoints)
     assert status["ci"]["pending"] == 2
     assert "$CI_SECRET" in status["ci"]["blocked"]
@@ -130,7 +140,9 @@ def test_no_secret_means_no_send_and_status_says_why(store: SqliteStore, clock: 
 def test_events_go_only_to_subscribed_endpoints(store: SqliteStore, clock: FakeClock) -> None:
     endpoints = {
         "all": _endpoint("http://127.0.0.1:9/a", "all"),
-        "failures": Endpoint("failures", "http://127.0.0.1:9/f", "X", ("deployment.failed",), SECRET),
+        "failures": Endpoint(
+            "failures", "http://127.0.0.1:9/f", "X", ("deployment.failed",), SECRET
+        ),
     }
     _emit(store, endpoints, 1, clock)
     assert [e.endpoint for e in store.outbox_events()] == ["all"]

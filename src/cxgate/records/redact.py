@@ -2,7 +2,7 @@
 
 Three nets, each for what the others miss: fields named like secrets (``clientSecret``,
 ``password``, ``authorization``, ``signingKey``…) lose their value whatever it is; bearer
-tokens and ``Basic`` credentials inside any text are cut; and the known secrets of the run
+tokens, ``Basic`` credentials and JWTs inside any text are cut; and the known secrets of the run
 (the OAuth client secret, webhook signing keys) are replaced wherever they appear verbatim.
 """
 
@@ -24,6 +24,7 @@ _SECRET_NAME = re.compile(
 # Fields whose name matches but which hold no secret (a token's *scheme*, a secret's env name).
 _HARMLESS = re.compile(r"(scheme|env|type|expires?(_?in|At)?|count|source)$", re.IGNORECASE)
 _BEARER = re.compile(r"\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]{6,}", re.IGNORECASE)
+_JWT = re.compile(r"\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}")
 _MIN_SECRET = 6  # shorter "secrets" would blank ordinary words
 
 
@@ -52,6 +53,8 @@ class Redactor:
             value = self._pattern.sub(REDACTED, value)
         if ("earer" in value or "asic" in value) and _BEARER.search(value):
             value = _BEARER.sub(lambda m: f"{m.group(1)} {REDACTED}", value)
+        if "eyJ" in value:
+            value = _JWT.sub(REDACTED, value)
         return value
 
     def value(self, value: Any) -> Any:
