@@ -148,6 +148,17 @@ class AuditLog:
                 self.store.set_checkpoint(Checkpoint(self.checkpoint_name, head, count, at))
         return written
 
+    def sync(self) -> None:
+        """Flush the newest file to disk (appends made with ``fsync=False``)."""
+        files = self.files()
+        if not files:
+            return
+        fd = os.open(files[-1], os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
     def _write(self, path: Path, chunk: Sequence[bytes], size: int) -> int:
         if not chunk:
             return size

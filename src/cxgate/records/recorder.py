@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cxgate.bundle.config import BundleConfig
+from cxgate.errors import ConfigError
 from cxgate.records.chain import AuditLog, Verdict
 from cxgate.records.events import Actor, payload
 from cxgate.records.metrics import Metrics
@@ -125,6 +126,36 @@ class Recorder:
                 emit(self.store, self.endpoints, event, body, redactor=self.redactor)
         except Exception as exc:  # the outbox never breaks what it reports on
             log.warning("could not queue webhook %s: %s", event, exc)
+
+    def send_to(self, endpoint: str, event: str, data: Mapping[str, Any]) -> None:
+        """Audit ``event`` and queue it for the one ``endpoint`` named (``export-wfm --to``);
+        ConfigError when it is not configured or not subscribed."""
+        chosen = self.endpoints.get(endpoint)
+        if chosen is None or not chosen.wants(event):
+            known = ", ".join(self.endpoints) or "none configured"
+            raise ConfigError(
+                f"webhook endpoint '{endpoint}' does not take {event} (endpoints: {known}); "
+                f"add it under webhooks: in cxgate.yaml with events: [{event}]"
+            )
+        body = payload(
+            event,
+            {"who": self.actor.to_dict(), **data},
+            at=self.store.clock.time(),
+            org=self.org,
+            env=self.env,
+        )
+        with self.store.transaction():
+            self.audit.append(
+                {
+                    "type": event,
+                    "who": self.actor.to_dict(),
+                    "org": self.org,
+                    "env": self.env,
+                    "outcome": "queued",
+                    "endpoint": endpoint,
+                }
+            )
+            emit(self.store, {endpoint: chosen}, event, body, redactor=self.redactor)
 
     # -- what commands record ----------------------------------------------------------------
 
