@@ -45,6 +45,7 @@ from cxgate.cli.live import store_for
 from cxgate.cli.plan import CooldownOpt
 from cxgate.cli.plan import show as show_plan
 from cxgate.cli.progress import ReadProgress
+from cxgate.cli.recording import bundle_config, recorder_for
 from cxgate.client import GenesysClient
 from cxgate.errors import ChecksumMismatchError, PlanError
 from cxgate.pipeline.checking import Overrides
@@ -54,6 +55,7 @@ from cxgate.pipeline.live import read_org_side
 from cxgate.pipeline.planning import make_plan
 from cxgate.plan.compare import plan_differences
 from cxgate.plan.plan import Plan
+from cxgate.records.recorder import Recorder
 from cxgate.state.store import StateStore
 
 __all__ = ["ForceOpt", "YesOpt", "confirmed", "register", "report"]
@@ -110,11 +112,14 @@ def apply(
         session(store, client, wait_lock, break_lock) as lease,
         terminated_as_interrupt(),
     ):
-        _recover_first(client, store, lease, resume, go=yes)
+        records = recorder_for(store, desired=desired, client=client, org=lease.org)
+        _recover_first(client, store, lease, resume, go=yes, records=records)
         with ReadProgress(client, err_console, quiet=quiet) as progress:
             side = read_org_side(client, desired, progress)
         overrides = Overrides(override_freeze, override_cooldown)
-        plan = make_plan(desired, side, store, overrides=overrides, warnings=warnings)
+        plan = make_plan(
+            desired, side, store, overrides=overrides, warnings=warnings, records=records
+        )
         if reviewed is not None:
             _same_as_reviewed(reviewed, plan, plan_file)
         if output is not OutputFormat.json:
@@ -126,7 +131,10 @@ def apply(
         if not (yes or confirmed(plan)):
             _dry_run(plan, output)
         options = ApplyOptions(rollback=not no_rollback)
-        with ApplyProgress(plan.changes, client, err_console, quiet=quiet) as shown:
+        with (
+            records.delivering(),
+            ApplyProgress(plan.changes, client, err_console, quiet=quiet) as shown,
+        ):
             result = apply_plan(
                 plan,
                 side,
@@ -137,6 +145,7 @@ def apply(
                 options=options,
                 bundle=bundle,
                 on_result=shown.update,
+                records=records,
             )
     report(result, output)
 
@@ -163,7 +172,17 @@ def resume(
         session(store, client, wait_lock, break_lock) as lease,
         terminated_as_interrupt(),
     ):
-        found = recover(client, store, lease, org_refs(client), mode=mode, deployment=deployment)
+        records = recorder_for(store, config=bundle_config(None), client=client, org=lease.org)
+        with records.delivering():
+            found = recover(
+                client,
+                store,
+                lease,
+                org_refs(client),
+                mode=mode,
+                deployment=deployment,
+                records=records,
+            )
     if not found:
         target = f"deployment {deployment} is not" if deployment else "no deployment is"
         err_console.print(f"Nothing to resume: {target} unfinished in {store.location}.")
@@ -175,7 +194,13 @@ def resume(
 
 
 def _recover_first(
-    client: GenesysClient, store: StateStore, lease: Lease, mode: ResumeMode, *, go: bool
+    client: GenesysClient,
+    store: StateStore,
+    lease: Lease,
+    mode: ResumeMode,
+    *,
+    go: bool,
+    records: Recorder | None = None,
 ) -> None:
     """Deployments a crash left running are recovered before anything new is planned."""
     unfinished = store.unfinished_deployments(lease.org)
@@ -189,7 +214,7 @@ def _recover_first(
             f"{mode.value} them first"
         )
     err_console.print(f"Recovering interrupted deployment(s) {names} ({mode.value})…")
-    for result in recover(client, store, lease, org_refs(client), mode=mode):
+    for result in recover(client, store, lease, org_refs(client), mode=mode, records=records):
         for line in result_lines(result):
             err_console.print(line, soft_wrap=True, markup=False)
 

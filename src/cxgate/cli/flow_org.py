@@ -12,11 +12,12 @@ from typing import Annotated
 
 import typer
 
-from cxgate.bundle.load import CONFIG_FILE, load_config
-from cxgate.cli.common import OutputFormat, OutputOpt, print_json
+from cxgate.cli.common import OutputFormat, OutputOpt, StateDirOpt, print_json
 from cxgate.cli.connect import ProfileOpt, open_client
 from cxgate.cli.flow_render import deployments_text, switch_text, versions_data, versions_text
-from cxgate.errors import ValidationError
+from cxgate.cli.live import store_for
+from cxgate.cli.recording import bundle_config, recorder_for
+from cxgate.client import GenesysClient
 from cxgate.flow.check.policy import FlowPolicy
 from cxgate.flow.suite import load_values
 from cxgate.org.flows.deploy import FlowFile, deploy_flows, refuse_check_errors
@@ -137,6 +138,7 @@ def switch_command(
     flow_type: TypeOpt = None,
     output: OutputOpt = OutputFormat.text,
     profile: ProfileOpt = None,
+    state_dir: StateDirOpt = None,
 ) -> None:
     """Publish an existing version of a flow (after the policy and, with --check, flow check)."""
     policy = policy_of(bundle)
@@ -150,6 +152,7 @@ def switch_command(
             policy=policy,
             kind=_kind(flow_type),
         )
+        _record(result, bundle, state_dir, client, rollback=False)
     _show(result, output)
 
 
@@ -162,6 +165,7 @@ def rollback_command(
     flow_type: TypeOpt = None,
     output: OutputOpt = OutputFormat.text,
     profile: ProfileOpt = None,
+    state_dir: StateDirOpt = None,
 ) -> None:
     """Publish again the version that was published before the current one."""
     policy = policy_of(bundle)
@@ -169,7 +173,23 @@ def rollback_command(
         result = rollback_flow(
             client, name, reason=reason, check_first=check, policy=policy, kind=_kind(flow_type)
         )
+        _record(result, bundle, state_dir, client, rollback=True)
     _show(result, output)
+
+
+def _record(
+    result: SwitchResult,
+    bundle: Path | None,
+    state_dir: str | None,
+    client: GenesysClient,
+    *,
+    rollback: bool,
+) -> None:
+    """The switch goes to the audit log (and a flow.version_switched webhook)."""
+    with store_for(state_dir) as store:
+        records = recorder_for(store, config=bundle_config(bundle), client=client)
+        records.flow_switched(result.as_dict(), rollback=rollback)
+        records.flush()
 
 
 def _show(result: SwitchResult, output: OutputFormat) -> None:
@@ -185,11 +205,5 @@ def _kind(flow_type: str | None) -> FlowKind | None:
 
 def policy_of(bundle: Path | None) -> FlowPolicy:
     """``policy.flows`` of the bundle named, or of ``.`` when it is a bundle; else defaults."""
-    root = bundle if bundle is not None else Path(".")
-    if bundle is None and not (root / CONFIG_FILE).is_file():
-        return FlowPolicy()
-    config, _, problems = load_config(root)
-    errors = [p for p in problems if p.severity == "error"]
-    if config is None or errors:
-        raise ValidationError(errors or problems)
-    return config.policy.flows
+    config = bundle_config(bundle)
+    return config.policy.flows if config is not None else FlowPolicy()

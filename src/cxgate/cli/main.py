@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
 from cxgate import __version__
 from cxgate.cli import (
     apply,
+    audit,
     bundle,
     emulator,
     flow,
@@ -14,13 +18,28 @@ from cxgate.cli import (
     history,
     org,
     plan,
+    recording,
+    report,
     staffing,
     state,
+    webhooks,
 )
 from cxgate.cli.common import run_app
 from cxgate.cli.logs import configure_logging
 
 __all__ = ["app", "main"]
+
+MetricsFileOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--metrics-file",
+        help="Write the run's Prometheus metrics here (node-exporter textfile format).",
+    ),
+]
+PushgatewayOpt = Annotated[
+    str | None,
+    typer.Option("--pushgateway", help="Push the run's Prometheus metrics to this Pushgateway."),
+]
 
 helpstyle.install()
 app = typer.Typer(
@@ -40,18 +59,36 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
     ),
     verbose: int = typer.Option(
         0, "--verbose", "-v", count=True, help="-v: retries and progress; -vv: HTTP detail."
     ),
+    metrics_file: MetricsFileOpt = None,
+    pushgateway: PushgatewayOpt = None,
 ) -> None:
     """Genesys Cloud configuration as reviewed files: validate, plan, apply, roll back."""
     configure_logging(verbose)
+    recording.configure_metrics(metrics_file, pushgateway, ctx.invoked_subcommand or "cxgate")
+    ctx.call_on_close(recording.export_metrics)
 
 
-for _group in (org, emulator, flow, staffing, bundle, plan, apply, history, state):
+for _group in (
+    org,
+    emulator,
+    flow,
+    staffing,
+    bundle,
+    plan,
+    apply,
+    history,
+    state,
+    audit,
+    webhooks,
+    report,
+):
     _group.register(app)
 
 

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from cxgate.records.chain import AuditEntry
+from cxgate.records.chain import AuditEntry, epoch
 from cxgate.state.records import DeploymentRecord, DeploymentStatus
 
 __all__ = ["Latency", "Report", "build_report", "percentile"]
@@ -140,7 +140,7 @@ def build_report(
     checks = errors = 0
     for entry in entries:
         data = entry.data
-        if not since <= _epoch(str(data.get("at", ""))) <= until:
+        if not since <= epoch(str(data.get("at", ""))) <= until:
             continue
         kind = data.get("type")
         if kind == "step" and isinstance(data.get("latencyMs"), int | float):
@@ -204,13 +204,6 @@ def _rate(part: int, whole: int) -> float | None:
 
 def _mean(values: Sequence[float]) -> float | None:
     return round(sum(values) / len(values), 3) if values else None
-
-
-def _epoch(stamp: str) -> float:
-    try:
-        return dt.datetime.fromisoformat(stamp.replace("Z", "+00:00")).timestamp()
-    except ValueError:
-        return float("nan")
 
 
 def _iso(seconds: float) -> str:
