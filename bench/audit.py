@@ -3,8 +3,8 @@
 1. Append 100,000 events to a hash-chained audit log (redaction, SHA-256 chain, checkpoint in
    a SQLite state store, committed every 1,000 entries as a deployment's transactions do).
 2. Verify a log of 1,000,000 entries (built with the same code, without the store).
-3. Deliver 3,000 webhook events from the SQLite outbox to a loopback receiver (signed, each
-   marked delivered in the store).
+3. Deliver 3,000 webhook events from the SQLite outbox to a receiver on loopback, in its own
+   process (signed, each marked delivered in the store).
 
 Targets: ≥ 20,000 appends/s, verify of 1,000,000 < 10 s, ≥ 500 deliveries/s.
 Run: ``.venv/bin/python bench/audit.py``. Last line: one JSON object of the figures.
@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import json
 import socket
+import subprocess
+import sys
 import tempfile
-import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+
+import httpx
 
 from cxgate.records.chain import AuditLog
 from cxgate.records.events import payload
@@ -81,36 +84,65 @@ def verify(root: Path) -> float:
     return elapsed
 
 
+class _Receiver(BaseHTTPRequestHandler):
+    """Counts deliveries (POST) and says how many (GET); keep-alive, like a real receiver."""
+
+    protocol_version = "HTTP/1.1"
+    received = 0
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers["Content-Length"]))
+        type(self).received += 1
+        self._answer(204, b"")
+
+    def do_GET(self) -> None:
+        self._answer(200, str(type(self).received).encode())
+
+    def _answer(self, status: int, body: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        return
+
+
+def receive(port: int) -> None:
+    """The receiver, in its own process (as receivers are): ``--receive PORT``."""
+    server = ThreadingHTTPServer(("127.0.0.1", port), _Receiver)
+    sys.stdout.write("ready\n")
+    sys.stdout.flush()
+    server.serve_forever()
+
+
 def outbox(root: Path) -> float:
-    received = []
-
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def do_POST(self) -> None:
-            received.append(self.rfile.read(int(self.headers["Content-Length"])))
-            self.send_response(204)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-
-        def log_message(self, format: str, *args: Any) -> None:
-            return
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/hook"
-    endpoints = {"bench": Endpoint("bench", url, "BENCH_SECRET", ("*",), "whsec_bench_0123456789")}
-    with SqliteStore.open(root / "outbox") as store:
-        with store.transaction():
-            for i in range(DELIVERIES):
-                body = payload("deployment.succeeded", {"n": i}, at=store.clock.time())
-                emit(store, endpoints, "deployment.succeeded", body)
-        with Deliverer(store, endpoints, batch=500) as deliverer:
-            started = time.perf_counter()
-            done = deliverer.drain(deadline_s=120)
-            elapsed = time.perf_counter() - started
-    server.shutdown()
-    assert len(done.delivered) == DELIVERIES == len(received), (len(done.delivered), len(received))
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    child = subprocess.Popen(
+        [sys.executable, __file__, "--receive", str(port)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == "ready"
+        url = f"http://127.0.0.1:{port}/hook"
+        secret = "whsec_bench_0123456789"
+        endpoints = {"bench": Endpoint("bench", url, "BENCH_SECRET", ("*",), secret)}
+        with SqliteStore.open(root / "outbox") as store:
+            with store.transaction():
+                for i in range(DELIVERIES):
+                    body = payload("deployment.succeeded", {"n": i}, at=store.clock.time())
+                    emit(store, endpoints, "deployment.succeeded", body)
+            with Deliverer(store, endpoints, batch=500) as deliverer:
+                started = time.perf_counter()
+                done = deliverer.drain(deadline_s=120)
+                elapsed = time.perf_counter() - started
+        got = int(httpx.get(f"http://127.0.0.1:{port}/count", timeout=10).text)
+    finally:
+        child.terminate()
+        child.wait(10)
+    assert len(done.delivered) == DELIVERIES == got, (len(done.delivered), got)
     return DELIVERIES / elapsed
 
 
@@ -139,5 +171,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    socket.setdefaulttimeout(30)
-    main()
+    if sys.argv[1:2] == ["--receive"]:
+        receive(int(sys.argv[2]))
+    else:
+        main()

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
+import functools
 import hashlib
 import json
 import os
@@ -49,10 +50,15 @@ _ENTRY_AT = 157
 _TAIL_READ = 65_536
 
 
+@functools.lru_cache(maxsize=1024)
+def _iso_ms(ms: int) -> str:
+    stamp = dt.datetime.fromtimestamp(ms / 1000, dt.UTC).isoformat(timespec="milliseconds")
+    return stamp.replace("+00:00", "Z")
+
+
 def iso(seconds: float) -> str:
     """UTC ISO-8601 with milliseconds and ``Z``, as the log and the payloads write times."""
-    stamp = dt.datetime.fromtimestamp(seconds, dt.UTC).isoformat(timespec="milliseconds")
-    return stamp.replace("+00:00", "Z")
+    return _iso_ms(int(seconds * 1000))
 
 
 def epoch(stamp: str) -> float:

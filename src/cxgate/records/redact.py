@@ -27,10 +27,10 @@ _SECRET_NAME = re.compile(
 _HARMLESS = re.compile(r"(scheme|env|type|expires?(_?in|At)?|count|source)$", re.IGNORECASE)
 _BEARER = re.compile(r"\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]{6,}", re.IGNORECASE)
 _JWT = re.compile(r"\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}")
-_MIN_SECRET = 6
-_SCALARS = frozenset(
-    {str, int, float, bool, type(None)}
-)  # shorter "secrets" would blank ordinary words
+_MIN_SECRET = 6  # shorter "secrets" would blank ordinary words
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+# One encoder for every entry: json.dumps builds a new one per call when given options.
+_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), default=str)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -68,8 +68,7 @@ class Redactor:
         """``value`` as compact, key-sorted JSON, scrubbed: fields named like secrets first,
         then the text (one pass over the whole document, so strings are not walked one by
         one: what the audit log writes)."""
-        body = json.dumps(self.fields(value), sort_keys=True, separators=(",", ":"), default=str)
-        return self.text(body).encode("utf-8")
+        return self.text(_ENCODER.encode(self.fields(value))).encode("utf-8")
 
     def fields(self, value: Any) -> Any:
         """A copy of ``value`` whose fields named like secrets lose their values (strings
