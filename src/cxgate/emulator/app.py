@@ -7,6 +7,7 @@ injected faults and latency → "another editor" hooks → the route's handler �
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import uuid
 from collections.abc import Callable
@@ -184,7 +185,11 @@ class Emulator:
             return Outcome(None, fault)
         if fault.status == 429:
             retry_after = self._injector.plan.retry_after
-            return Outcome(too_many_requests(retry_after, headers).reply(cid), fault)
+            reply = too_many_requests(retry_after or 1, headers).reply(cid)
+            if retry_after is None:  # a storm that does not say when to come back
+                kept = tuple(h for h in reply.headers if h[0].lower() != "retry-after")
+                reply = dataclasses.replace(reply, headers=kept)
+            return Outcome(reply, fault)
         code, message = _SERVER_ERRORS.get(fault.status, _SERVER_ERRORS[503])
         body = error_body(fault.status, code, message, cid)
         return Outcome(Reply(fault.status, body, headers), fault)

@@ -9,7 +9,8 @@ A plan comes from a spec string (``--faults``) or the Python API::
 Kinds: ``5xx`` (one of 502/503/504), an exact status (``500``, ``502``, ``503``, ``504``),
 ``429`` (a rate-limit storm answer with ``Retry-After``), ``drop`` (the connection closes
 without a full response), ``refuse`` (the connection is refused: never applied) and
-``timeout`` (no answer before the client's read timeout). Unscoped rates apply to every
+``timeout`` (no answer before the client's read timeout). ``retry_after=N`` sets the
+``Retry-After`` of injected 429s (``none``: a 429 without one). Unscoped rates apply to every
 ``/api/v2`` call; a rule scoped to a method and path glob (or template) overrides the
 unscoped rate of its kind for the calls it matches.
 
@@ -87,7 +88,7 @@ class FaultPlan:
     latency: float = 0.0
     seed: int = 0
     phase: str = "mixed"
-    retry_after: int = 1
+    retry_after: int | None = 1  # None: the 429 carries no Retry-After header
 
     @classmethod
     def parse(cls, spec: str) -> FaultPlan:
@@ -159,6 +160,8 @@ class FaultPlan:
             if value not in _PHASES:
                 raise ConfigError(f"fault phase {value!r}: use one of {', '.join(_PHASES)}")
             return dataclasses.replace(self, phase=value)
+        if key == "retry_after" and value == "none":
+            return dataclasses.replace(self, retry_after=None)
         if not value.isdigit():
             raise ConfigError(f"fault {key}={value!r}: use a whole number")
         if key == "seed":

@@ -26,7 +26,9 @@ def export_version(
 ) -> str:
     """The Archy file of ``version`` of the flow ``flow_id``."""
     body = {"flows": [{"flow": {"id": flow_id, "version": version}, "exportType": "Yaml"}]}
-    job = checked(JobStarted, client.post(EXPORT_JOBS, body), method="POST", path=EXPORT_JOBS)
+    job = checked(
+        JobStarted, client.post(EXPORT_JOBS, body, idempotent=True), method="POST", path=EXPORT_JOBS
+    )
     done = client.wait_job(f"{EXPORT_JOBS}/{job.id}", deadline_s=deadline_s)
     url = done.get("downloadUrl")
     if not url:

@@ -52,7 +52,8 @@ def _definitions(
     ]
     if not entries:
         return {}
-    started = client.post(EXPORT_JOBS, {"flows": entries})
+    # Registering an export changes nothing in the org: safe to send again on a 502.
+    started = client.post(EXPORT_JOBS, {"flows": entries}, idempotent=True)
     job = checked(JobStarted, started, method="POST", path=EXPORT_JOBS)
     path = f"{EXPORT_JOBS}/{job.id}"
     done = checked(

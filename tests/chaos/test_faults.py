@@ -1,0 +1,54 @@
+"""Each writing command under seeded faults on the served emulator: the org ends as
+planned or as it started, nothing lost, nothing created twice, no 429 beyond the injected
+ones. A slice of bench/chaos.py's matrix (every mix once, every command under all of them
+at once); the full matrix is ``.venv/bin/python bench/chaos.py``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cxgate.testing.chaos.commands import COMMANDS
+from cxgate.testing.chaos.faultrun import FaultCase, run_fault_case
+from cxgate.testing.chaos.mixes import MIXES
+
+
+def _slice() -> list[tuple[str, str, int]]:
+    """Every mix with one command it bites (rotating), and every command under
+    "everything" with two seeds."""
+    cases = []
+    for index, (name, mix) in enumerate(MIXES.items()):
+        fitting = [c for c, command in COMMANDS.items() if command.flows or not mix.flows_only]
+        cases.append((fitting[index % len(fitting)], name, index))
+    cases += [(command, "everything", seed) for command in COMMANDS for seed in (1, 2)]
+    return cases
+
+
+def _explained(case: FaultCase) -> str:
+    return f"{case.as_dict()}"
+
+
+@pytest.mark.parametrize(("command", "mix", "seed"), _slice())
+def test_a_faulted_command_converges(command: str, mix: str, seed: int) -> None:
+    case = run_fault_case(command, mix, seed)
+    assert case.converged, _explained(case)
+    assert case.lost == (), _explained(case)
+    assert case.duplicated == (), _explained(case)
+    assert case.unexpected_429s == 0, _explained(case)
+    assert case.touched > 0  # the comparison saw the objects the command changes
+
+
+def test_the_export_job_of_a_flow_deploy_survives_a_502() -> None:
+    """Registering an export job is a read: a 502 on it is retried, so the deploy lands
+    (it used to give up at once and leave the org as it was)."""
+    case = run_fault_case("flow-deploy", "5xx-burst", 0)
+    assert case.faults > 0
+    assert (case.where, case.error) == ("desired", None), _explained(case)
+
+
+def test_a_storm_without_retry_after_is_waited_out() -> None:
+    """429s without Retry-After: the client waits its default and goes again; no call
+    beyond the injected 429s is refused, and the deployment lands."""
+    case = run_fault_case("apply", "429-no-retry-after", 3)
+    assert case.faults > 0
+    assert (case.where, case.error) == ("desired", None), _explained(case)
