@@ -137,3 +137,11 @@ def test_bad_options_are_one_clear_line(emulator: Emulator, bundle: Path, tmp_pa
     missing = cxgate("webhooks", "test", "nope", state=tmp_path / "s")
     assert missing.exit_code == 1
     assert "no webhook endpoint 'nope'" in str(missing.exception)
+
+
+def test_export_wfm_text_and_json(emulator: Emulator, bundle: Path) -> None:
+    text = cxgate("export-wfm", bundle, "--profile", "t")
+    assert text.exit_code == 0, text.output
+    assert "Billing: call 80%/20s;" in text.output
+    document = json.loads(cxgate("export-wfm", bundle, "--profile", "t", "-o", "json").output)
+    assert document["schema"] == "cxgate.wfm-export/v1"

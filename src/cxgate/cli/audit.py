@@ -10,25 +10,20 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from cxgate.cli import connect
-from cxgate.cli.common import EXIT_ERROR, OutputFormat, OutputOpt, StateDirOpt, print_json
-from cxgate.cli.connect import ProfileOpt
+from cxgate.cli.common import EXIT_ERROR, print_json
 from cxgate.cli.live import store_for
+from cxgate.cli.options import OutputFormat, OutputOpt, ProfileOpt, StateDirOpt
+from cxgate.cli.recording import HooksBundleOpt as BundleOpt
 from cxgate.cli.recording import bundle_config, parse_since, recorder_for
 from cxgate.records.chain import AuditEntry, epoch
 from cxgate.records.remote import RemoteAudit, remote_audit
 
 __all__ = ["remote", "show", "verify"]
-
-BundleOpt = Annotated[
-    Path | None,
-    typer.Option("--bundle", help="The bundle whose cxgate.yaml names the webhooks (default: .)."),
-]
 
 
 def show(
@@ -183,12 +178,3 @@ def _line(data: Mapping[str, Any]) -> str:
         f"by {who.get('user', '?')}" + (f" ({who['clientId']})" if who.get("clientId") else ""),
     )
     return "  ".join(p for p in parts if p) + latency
-
-
-def register(app: typer.Typer) -> None:
-    """Add `audit show|verify|remote` to the root app."""
-    group = typer.Typer(help="The audit log: show, verify, and the org's own audit trail.")
-    group.command("show")(show)
-    group.command("verify")(verify)
-    group.command("remote")(remote)
-    app.add_typer(group, name="audit")

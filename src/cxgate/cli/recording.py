@@ -1,86 +1,46 @@
-"""What every command shares for records: the root's metrics options and its recorder.
+"""What every command that records shares: its recorder, the bundle's config, ``--since``.
 
-``--metrics-file PATH`` / ``--pushgateway URL`` (root options) make one ``Metrics`` for the
-run; every client the run opens feeds it (``connect.open_client``), and it is written or
-pushed when the command ends, whatever the outcome (a failed export is a warning, never the
-command's failure). ``recorder_for`` gives a command the audit log and webhook endpoints of its
-state store and bundle.
+``recorder_for`` gives a command the audit log beside its state store, the webhook endpoints of
+its bundle, the run's metrics (``metricsrun``) and a redactor that knows the client secret.
 """
 
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
+from typing import Annotated
+
+import typer
 
 from cxgate.bundle.config import BundleConfig
 from cxgate.bundle.desired import DesiredState
-from cxgate.bundle.load import CONFIG_FILE, load_config
-from cxgate.client import GenesysClient, ResponseObserver
-from cxgate.errors import ConfigError, ValidationError
+from cxgate.cli import metricsrun
+from cxgate.cli.flow_inputs import config_of
+from cxgate.client import GenesysClient
+from cxgate.errors import ConfigError
 from cxgate.pipeline.live import LiveSide
-from cxgate.records.metrics import Metrics
 from cxgate.records.recorder import Recorder, open_recorder
 from cxgate.staffing.units import parse_duration
 from cxgate.state.store import StateStore
 
 __all__ = [
+    "HooksBundleOpt",
     "bundle_config",
-    "configure_metrics",
-    "export_metrics",
-    "observers",
     "parse_since",
     "reader_client",
     "recorder_for",
 ]
 
+HooksBundleOpt = Annotated[
+    Path | None,
+    typer.Option("--bundle", help="The bundle whose cxgate.yaml names the webhooks (default: .)."),
+]
 _DAYS = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*d\s*$", re.IGNORECASE)
-
-
-class _Run:
-    metrics: Metrics | None = None
-    metrics_file: Path | None = None
-    pushgateway: str | None = None
-
-
-def configure_metrics(metrics_file: Path | None, pushgateway: str | None, operation: str) -> None:
-    """Collect metrics for this run when either root option is given."""
-    _Run.metrics_file, _Run.pushgateway = metrics_file, pushgateway
-    _Run.metrics = Metrics(operation) if metrics_file or pushgateway else None
-
-
-def observers() -> tuple[ResponseObserver, ...]:
-    """The observers every client of the run gets (the metrics, when collected)."""
-    return (_Run.metrics.observe,) if _Run.metrics is not None else ()
-
-
-def export_metrics() -> None:
-    """Write the textfile and push to the gateway (warnings, never a failure)."""
-    metrics = _Run.metrics
-    if metrics is None:
-        return
-    if _Run.metrics_file is not None:
-        try:
-            metrics.write_textfile(_Run.metrics_file)
-        except OSError as exc:
-            print(f"warning: --metrics-file {_Run.metrics_file}: {exc}", file=sys.stderr)
-    if _Run.pushgateway:
-        try:
-            metrics.push(_Run.pushgateway)
-        except OSError as exc:
-            print(f"warning: --pushgateway {_Run.pushgateway}: {exc}", file=sys.stderr)
 
 
 def bundle_config(bundle: Path | None) -> BundleConfig | None:
     """cxgate.yaml of ``bundle``, or of ``.`` when it is a bundle (None otherwise)."""
-    root = bundle if bundle is not None else Path(".")
-    if bundle is None and not (root / CONFIG_FILE).is_file():
-        return None
-    config, _, problems = load_config(root)
-    errors = [p for p in problems if p.severity == "error"]
-    if config is None or errors:
-        raise ValidationError(errors or problems)
-    return config
+    return config_of(bundle)
 
 
 def recorder_for(
@@ -106,7 +66,7 @@ def recorder_for(
         secrets=secrets,
         env=desired.env if desired is not None else None,
         org=org,
-        metrics=_Run.metrics,
+        metrics=metricsrun.current(),
     )
 
 

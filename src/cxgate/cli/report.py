@@ -11,17 +11,18 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from cxgate.bundle.load import load_or_raise
 from cxgate.cli import connect
 from cxgate.cli.bundle import BundleArg
-from cxgate.cli.common import EnvOpt, OutputFormat, OutputOpt, StateDirOpt, print_json, writing
-from cxgate.cli.connect import ProfileOpt
+from cxgate.cli.common import print_json, writing
 from cxgate.cli.live import store_for
+from cxgate.cli.options import EnvOpt, OutputFormat, OutputOpt, ProfileOpt, StateDirOpt
 from cxgate.cli.recording import parse_since, recorder_for
 from cxgate.pipeline.wfm import wfm_document
 from cxgate.records.outbox import Deliverer
@@ -72,6 +73,7 @@ def export_wfm(
         str | None,
         typer.Option("--to", help="Send it, signed, to this webhook endpoint (cxgate.yaml)."),
     ] = None,
+    output: OutputOpt = OutputFormat.text,
     state_dir: StateDirOpt = None,
 ) -> None:
     """Queues, media, service levels, skills, members, in-queue flows, staffing, as JSON."""
@@ -89,12 +91,31 @@ def export_wfm(
     if output_file is not None:
         with writing(output_file, "--output-file"):
             output_file.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
-        typer.echo(f"Wrote {output_file} ({len(document['queues'])} queue(s)).")
-    elif to is None:
+        typer.echo(f"Wrote {output_file} ({len(document['queues'])} queue(s)).", err=True)
+    if output is OutputFormat.json:
         print_json(document)
+    elif output_file is None and to is None:
+        for line in wfm_lines(document):
+            typer.echo(line)
 
 
-def register(app: typer.Typer) -> None:
-    """Add `report` and `export-wfm` to the root app."""
-    app.command("report")(report)
-    app.command("export-wfm")(export_wfm)
+def wfm_lines(document: Mapping[str, Any]) -> list[str]:
+    """The export in short, one line per queue (``-o json`` prints the document)."""
+    lines = [f"WFM export of {len(document['queues'])} queue(s) ({document['schema']}):"]
+    for queue in document["queues"]:
+        media = ", ".join(_media_text(m) for m in queue["mediaTypes"])
+        staffing = queue.get("staffing") or {}
+        needs = (
+            f", needs {staffing['requiredAgents']} agents" if staffing.get("requiredAgents") else ""
+        )
+        members = queue["memberCount"] if queue["memberCount"] is not None else "?"
+        lines.append(f"  {queue['name']}: {media or 'no media'}; {members} members{needs}")
+    return lines
+
+
+def _media_text(media: Mapping[str, Any]) -> str:
+    """``call 80%/20s`` (the service-level target, when both parts are set)."""
+    level = media.get("serviceLevel") or {}
+    if level.get("percentage") is None or level.get("durationMs") is None:
+        return str(media["type"])
+    return f"{media['type']} {level['percentage']:.0%}/{level['durationMs'] / 1000:g}s"

@@ -10,13 +10,14 @@ answered.
 from __future__ import annotations
 
 import uuid
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from cxgate.cli.common import EXIT_ERROR, OutputFormat, OutputOpt, StateDirOpt, print_json
+from cxgate.cli.common import EXIT_ERROR, print_json
 from cxgate.cli.live import store_for
+from cxgate.cli.options import OutputFormat, OutputOpt, StateDirOpt
+from cxgate.cli.recording import HooksBundleOpt as BundleOpt
 from cxgate.cli.recording import bundle_config
 from cxgate.errors import ConfigError
 from cxgate.records.chain import iso
@@ -25,11 +26,6 @@ from cxgate.records.outbox import Deliverer, outbox_status
 from cxgate.records.webhooks import endpoints_of
 
 __all__ = ["ping", "retry", "status"]
-
-BundleOpt = Annotated[
-    Path | None,
-    typer.Option("--bundle", help="The bundle whose cxgate.yaml names the webhooks (default: .)."),
-]
 
 
 def status(
@@ -99,6 +95,7 @@ def ping(
     endpoint: Annotated[str, typer.Argument(help="The endpoint's name under webhooks:.")],
     *,
     bundle: BundleOpt = None,
+    output: OutputOpt = OutputFormat.text,
     state_dir: StateDirOpt = None,
 ) -> None:
     """Send a signed ping to ENDPOINT now and show the answer (exit 1 unless 2xx)."""
@@ -111,17 +108,19 @@ def ping(
     with store_for(state_dir) as store, Deliverer(store, endpoints) as deliverer:
         body = payload("ping", {"message": "cxgate webhooks test"}, at=store.clock.time())
         sent = deliverer.send(chosen, {**body, "id": event_id}, event_id=event_id, event="ping")
-    if sent.ok:
+    if output is OutputFormat.json:
+        print_json(
+            {
+                "endpoint": endpoint,
+                "eventId": event_id,
+                "ok": sent.ok,
+                "status": sent.status,
+                "error": sent.error or None,
+            }
+        )
+    elif sent.ok:
         typer.echo(f"{endpoint}: HTTP {sent.status} (signed ping {event_id} accepted)")
-        return
-    typer.echo(f"{endpoint}: not delivered: {sent.error}", err=True)
-    raise typer.Exit(EXIT_ERROR)
-
-
-def register(app: typer.Typer) -> None:
-    """Add `webhooks status|retry|test` to the root app."""
-    group = typer.Typer(help="Webhook delivery: status, retry, and a signed test ping.")
-    group.command("status")(status)
-    group.command("retry")(retry)
-    group.command("test")(ping)
-    app.add_typer(group, name="webhooks")
+    else:
+        typer.echo(f"{endpoint}: not delivered: {sent.error}", err=True)
+    if not sent.ok:
+        raise typer.Exit(EXIT_ERROR)
