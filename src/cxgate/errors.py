@@ -10,6 +10,10 @@
     │   ├── ChangeFreezeError ...... inside a change-freeze window
     │   ├── CooldownError .......... object changed too recently
     │   └── UnsafePlanError ........ plan passes a safety threshold: review, then --force
+    ├── RefusedError ............... cxgate refused before writing, from what it read
+    │   ├── MissingError ........... the name or version asked for is not in the org
+    │   └── LockedError ............ a flow is locked by another user or client (its
+    │                                lockedUser / lockedClient, read fresh)
     ├── PlanError .................. the plan file cannot be honoured: re-run plan
     │   └── ChecksumMismatchError .. plan file differs from what was reviewed
     ├── ApiError ................... Genesys answered with an error (status, code, correlation id)
@@ -17,7 +21,6 @@
     │   ├── AuthError .............. 401/403: check the OAuth client's credentials and roles
     │   ├── NotFoundError .......... 404: the object is gone or the id is wrong
     │   ├── ConflictError .......... 409 or stale version: someone else changed it; re-plan
-    │   │   └── LockedError ........ a flow is locked by another user or client
     │   ├── TransientApiError ...... 429/5xx still failing after the retry budget: try again later
     │   │   └── RateLimitedError ... 429 past the retry budget
     │   └── UnexpectedResponseError  not a Genesys answer (a proxy's page, no JSON, wrong shape):
@@ -32,6 +35,8 @@
         ├── VerificationError ...... read-back differs from what was written
         └── RollbackError .......... rollback left objects that need a person (listed)
 
+An ApiError is always an answer the org gave; a refusal cxgate makes itself (policy, a
+missing version, a lock it saw) is never dressed as one (no made-up status or code).
 Messages name the object, the problem and the fix. Nothing here ever holds a secret: API
 errors keep only the parsed Genesys error body and the correlation id, never the request.
 """
@@ -59,11 +64,13 @@ __all__ = [
     "DeploymentLockedError",
     "JobFailedError",
     "LockedError",
+    "MissingError",
     "NotFoundError",
     "PlanError",
     "PolicyError",
     "Problem",
     "RateLimitedError",
+    "RefusedError",
     "RollbackError",
     "StateStoreError",
     "TransientApiError",
@@ -132,6 +139,19 @@ class UnsafePlanError(PolicyError):
     """The plan passes a safety threshold; review it and re-run with --force."""
 
 
+class RefusedError(CxgateError):
+    """cxgate refused, from what it read, before writing anything; not an API answer."""
+
+
+class MissingError(RefusedError):
+    """The object, name or version asked for is not in the org."""
+
+
+class LockedError(RefusedError):
+    """A flow is locked by another user or OAuth client (its ``lockedUser`` or
+    ``lockedClient``, read fresh); ask them to check it in, or break the lock."""
+
+
 class PlanError(CxgateError):
     """A saved plan cannot be applied as reviewed; re-run plan."""
 
@@ -189,10 +209,6 @@ class NotFoundError(ApiError):
 
 class ConflictError(ApiError):
     """409 or a stale version: someone else changed the object; re-run plan."""
-
-
-class LockedError(ConflictError):
-    """A flow is locked by another user or OAuth client."""
 
 
 class TransientApiError(ApiError):

@@ -147,3 +147,24 @@ def test_serve_wires_options_into_the_emulator(
     assert lines[1:] == ["GENESYSCLOUD_API_URL=http://127.0.0.1:54321", "ready",
                          "cxgate emulator: stopped"]  # fmt: skip
     assert "pw" not in result.output
+
+
+def test_serve_takes_behaviour_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """--behaviour reaches the Emulator; a wrong one is a usage error naming the option."""
+    from typer.testing import CliRunner
+
+    from cxgate.cli.main import app
+    from cxgate.emulator import Emulator
+    from cxgate.emulator import serve as serve_module
+
+    monkeypatch.setattr(serve_module, "EmulatorServer", _FakeServer)
+    args = ["emulator", "serve", "--port", "0", "--seed", "empty"]
+    result = CliRunner().invoke(app, [*args, "--behaviour", "in-place-publish=off"])
+    assert result.exit_code == 0, result.output
+    emulator = _FakeServer.made[-1].emulator
+    assert isinstance(emulator, Emulator)
+    assert not emulator.behaviour.republishes_in_place
+    assert "behaviour in-place-publish=off" in result.output
+    wrong = CliRunner().invoke(app, [*args, "--behaviour", "in-place-publish=maybe"])
+    assert wrong.exit_code == 2
+    assert "--behaviour" in wrong.output

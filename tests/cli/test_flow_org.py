@@ -15,7 +15,7 @@ from cxgate.client import GenesysClient
 from cxgate.clock import FakeClock
 from cxgate.emulator import Emulator
 from cxgate.emulator.architect.editor import find_flow, lock_flow
-from cxgate.errors import LockedError, NotFoundError, PolicyError, ValidationError
+from cxgate.errors import LockedError, MissingError, PolicyError, ValidationError
 from cxgate.flow.read.source import FlowFileError
 from cxgate.settings import Settings
 
@@ -136,7 +136,7 @@ def test_versions(emulator: Emulator, output: str) -> None:
 def test_versions_of_an_unknown_flow_exits_one(emulator: Emulator) -> None:
     """A name the org lacks is one clear error."""
     result = runner.invoke(app, ["flow", "versions", "Nope", "--type", "inboundcall"])
-    assert isinstance(result.exception, NotFoundError)
+    assert isinstance(result.exception, MissingError)
 
 
 def test_switch_and_back(emulator: Emulator) -> None:

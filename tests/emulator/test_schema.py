@@ -12,16 +12,32 @@ from cxgate.emulator.wire import ReplyError
 SPEC = BodySpec(
     model="Thing",
     required=("name",),
-    types={"name": "string", "count": "integer", "ratio": "number", "rules": "array"},
+    types={
+        "name": "string",
+        "count": "integer",
+        "ratio": "number",
+        "rules": "array",
+        "mode": "string",
+    },
     readonly=("id",),
     enums={"rules[].kind": ("A", "B"), "mode": ("X",)},
 )
 
 
 def test_valid_body_keeps_writable_fields_only() -> None:
-    """Read-only and unknown fields are dropped, writable ones kept."""
-    body = {"name": "n", "count": 2, "ratio": 1, "id": "ignored", "extra": True}
+    """Read-only fields are accepted and dropped, writable ones kept."""
+    body = {"name": "n", "count": 2, "ratio": 1, "id": "ignored"}
     assert validate(body, SPEC) == {"name": "n", "count": 2, "ratio": 1}
+
+
+def test_unknown_property_is_refused_as_genesys_refuses_it() -> None:
+    """A property the model lacks is a 400 invalid.property in the swagger's words."""
+    with pytest.raises(ReplyError) as caught:
+        validate({"name": "n", "extra": True, "more": 1}, SPEC)
+    error = caught.value
+    assert (error.status, error.code) == (400, "invalid.property")
+    assert error.message == "Value [extra] is not a valid property for object [Thing]"
+    assert [d["fieldName"] for d in error.details] == ["extra", "more"]
 
 
 @pytest.mark.parametrize(

@@ -88,12 +88,24 @@ def serve(
         Path | None,
         typer.Option(help="Write the base URL to this file once connections are accepted."),
     ] = None,
+    behaviour: Annotated[
+        str | None,
+        typer.Option(
+            help="Answers to undocumented API behaviour, e.g. "
+            '"in-place-publish=off,org-stale-version=400" (README, emulator).'
+        ),
+    ] = None,
 ) -> None:
     """Serve a local Genesys Cloud org; point cxgate at it with GENESYSCLOUD_API_URL."""
     from cxgate.emulator import Emulator
+    from cxgate.emulator.behaviour import Behaviour, BehaviourError
     from cxgate.emulator.serve import EmulatorServer
 
     check_out_file(ready_file, "--ready-file")
+    try:
+        answers = Behaviour.parse(behaviour)
+    except BehaviourError as exc:
+        raise typer.BadParameter(str(exc), param_hint="'--behaviour'") from None
     budget = parse_rate_limit(rate_limit)
     accepted = parse_credentials(credentials)
     emulator = Emulator(
@@ -103,11 +115,13 @@ def serve(
         credentials=accepted,
         state_file=state,
         token_ttl=token_ttl,
+        behaviour=answers,
     )
 
     limit = f"{budget}/min per token" if budget > 0 else "off"
     who = f"client id {accepted[0]}" if accepted else "any client id and secret"
     details = f"rate limit {limit}; {who}" + (f"; faults {faults}" if faults else "")
+    details += f"; behaviour {behaviour}" if behaviour else ""
     announce = functools.partial(_announce, seed=seed, details=details, ready_file=ready_file)
     try:
         server = EmulatorServer(emulator, host=host, port=port, on_ready=announce)

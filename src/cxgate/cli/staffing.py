@@ -18,7 +18,7 @@ from rich.table import Table
 
 from cxgate.cli.common import OutputFormat, err_console, print_json
 from cxgate.cli.connect import ProfileOpt, open_client
-from cxgate.errors import NotFoundError
+from cxgate.errors import MissingError
 from cxgate.org.observations import observe_queues, queue_id_by_name
 from cxgate.staffing.agents import QueueAgents
 from cxgate.staffing.plot import plot_counts, write_plot
@@ -212,8 +212,8 @@ def _read_live(name: str, profile: str | None) -> _Live:
     with open_client(profile) as client:
         try:
             queue_id = queue_id_by_name(client, name)
-        except NotFoundError as exc:
-            raise typer.BadParameter(exc.message, param_hint="'--queue'") from None
+        except MissingError as exc:
+            raise typer.BadParameter(str(exc), param_hint="'--queue'") from None
         seen = observe_queues(client, [queue_id])[queue_id]
     return _Live(seen, live_line(name, seen))
 

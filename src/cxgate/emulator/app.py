@@ -18,6 +18,7 @@ import httpx
 
 from cxgate.clock import Clock, SystemClock
 from cxgate.emulator.auth import TokenBook, bearer_token
+from cxgate.emulator.behaviour import Behaviour
 from cxgate.emulator.editor import Hooks, delete_entity, edit_entity, table_for
 from cxgate.emulator.faults import Fault, FaultInjector, FaultPlan
 from cxgate.emulator.inprocess import Outcome, call_from_httpx, to_httpx
@@ -33,13 +34,13 @@ __all__ = ["TOKEN_PATH", "Emulator", "FaultRecord", "RequestRecord"]
 
 TOKEN_PATH = "/oauth/token"
 
-# Injected server errors, each with a plausible Genesys code (the exact codes of the
-# gateway's 5xx answers are not in the SDK; these are modelled).
+# Injected server errors: 504 request.timeout is confirmed, the others are modelled
+# (emulator/codes.py says which).
 _SERVER_ERRORS = {
     500: ("internal.server.error", "The server encountered an unexpected error."),
     502: ("bad.gateway", "The server received an invalid response from an upstream service."),
     503: ("service.unavailable", "The service is currently unavailable. Try again later."),
-    504: ("gateway.timeout", "The upstream service did not respond in time."),
+    504: ("request.timeout", "The request timed out."),
 }
 
 
@@ -75,6 +76,7 @@ class Emulator:
         clock: Clock | None = None,
         state_file: Path | None = None,
         token_ttl: int = 86_400,
+        behaviour: Behaviour | str | None = None,
     ) -> None:
         self._clock: Clock = clock or SystemClock()
         self._state_file = state_file
@@ -90,6 +92,7 @@ class Emulator:
         self._fault_log: list[FaultRecord] = []
         self._log_lock = threading.Lock()
         self._settings: dict[str, Any] = {"rate_limit": rate_limit}
+        self.behaviour = behaviour  # the setter parses text
 
     def __repr__(self) -> str:
         return f"Emulator(rate_limit={self._limiter.budget}, faults={self._injector.plan})"
@@ -170,7 +173,9 @@ class Emulator:
             if match is None:
                 raise _not_found(f"No resource matches {call.method} {call.path}")
             route, params = match
-            request = ApiRequest(call, params, self.store, self._clock, client, self._settings)
+            request = ApiRequest(
+                call, params, self.store, self._clock, client, self._settings, self._behaviour
+            )
             with self.store.lock:
                 reply = route.handler(request).frozen()
                 self.save()  # whatever the method: a GET may complete a job (store.py)
@@ -234,6 +239,16 @@ class Emulator:
     def revoke_tokens(self) -> None:
         """Invalidate every token now, as an expiry or a revocation would."""
         self._tokens.revoke_all()
+
+    @property
+    def behaviour(self) -> Behaviour:
+        """The answers chosen where the real API's behaviour is not documented
+        (``emulator/behaviour.py``); set it with a Behaviour or its text form."""
+        return self._behaviour
+
+    @behaviour.setter
+    def behaviour(self, value: Behaviour | str | None) -> None:
+        self._behaviour = value if isinstance(value, Behaviour) else Behaviour.parse(value)
 
     @property
     def faults(self) -> FaultPlan:

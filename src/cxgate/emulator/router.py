@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cxgate.clock import Clock
+from cxgate.emulator.behaviour import Behaviour
 from cxgate.emulator.store import Store
 from cxgate.emulator.wire import Call, Reply, bad_request, iso_ms
 
@@ -31,6 +32,7 @@ class ApiRequest:
     clock: Clock
     caller: str
     settings: dict[str, Any] = field(default_factory=dict)
+    behaviour: Behaviour = field(default_factory=Behaviour)
 
     @property
     def now(self) -> float:

@@ -14,11 +14,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from cxgate.emulator.codes import CODES
+from cxgate.emulator.codes import message as code_message
+
 __all__ = [
     "CORRELATION_HEADER",
     "Call",
     "Reply",
     "ReplyError",
+    "bad_query",
     "bad_request",
     "clone",
     "error_body",
@@ -134,6 +138,8 @@ class ReplyError(Exception):
         details: Sequence[Mapping[str, str]] = (),
         headers: Sequence[tuple[str, str]] = (),
     ) -> None:
+        if code not in CODES:  # one table of codes, each marked confirmed or not (codes.py)
+            raise ValueError(f"error code {code!r} is not in emulator/codes.py")
         super().__init__(f"{status} {code}: {message}")
         self.status = status
         self.code = code
@@ -151,6 +157,13 @@ def bad_request(message: str, field_name: str = "", code: str = "bad.request") -
     """400 for a body or parameter the API would refuse, naming the field when known."""
     details = [{"errorCode": code, "fieldName": field_name}] if field_name else []
     return ReplyError(400, code, message, details=details)
+
+
+def bad_query(value: str, name: str, allowed: Sequence[str]) -> ReplyError:
+    """400 ``invalid.query.param.value`` for a query parameter outside its enum, in the
+    swagger's words."""
+    text = code_message("invalid.query.param.value", value, name, ", ".join(allowed))
+    return bad_request(text, name, code="invalid.query.param.value")
 
 
 def not_found(message: str) -> ReplyError:

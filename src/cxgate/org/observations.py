@@ -16,7 +16,7 @@ import difflib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from cxgate.errors import ApiError, NotFoundError
+from cxgate.errors import ApiError, MissingError, UnexpectedResponseError
 from cxgate.staffing.agents import OBSERVATIONS_QUERY, QueueAgents
 
 if TYPE_CHECKING:
@@ -112,7 +112,7 @@ def _count(datum: Mapping[str, Any]) -> int:
 
 def _unreadable(why: str) -> ApiError:
     """An answer we cannot trust: better no projection than one on a wrong agent count."""
-    return ApiError(
+    return UnexpectedResponseError(
         f"queue observations answer cannot be read: {why}",
         status=200,
         method="POST",
@@ -124,7 +124,7 @@ def queue_id_by_name(client: GenesysClient, name: str) -> str:
     """The id of the queue called ``name`` (exact; else the one equal ignoring case).
 
     ``GET /api/v2/routing/queues?name=`` matches names ignoring case, with ``*`` as a
-    wildcard at either end (PYDOC RoutingApi.md). When no queue has that name, NotFoundError
+    wildcard at either end (PYDOC RoutingApi.md). When no queue has that name, MissingError
     names the closest ones, from one more listing of every queue.
     """
     candidates = client.list_all(QUEUES, {"name": name})
@@ -134,7 +134,7 @@ def queue_id_by_name(client: GenesysClient, name: str) -> str:
         if matches:
             return str(matches[0]["id"])
     names = [str(q.get("name", "")) for q in client.list_all(QUEUES)]
-    raise NotFoundError(_missing_queue(name, names), status=404)
+    raise MissingError(_missing_queue(name, names))
 
 
 def _missing_queue(name: str, names: Sequence[str]) -> str:

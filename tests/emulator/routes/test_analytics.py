@@ -185,6 +185,19 @@ def test_detail_metrics_list_one_observation_per_count(
     assert ms_from_iso(oldest["observationDate"]) < clock.time() * 1000
 
 
+def test_a_metric_asked_only_in_detail_metrics_is_answered(
+    emulator: Emulator, api: httpx.Client
+) -> None:
+    """A metric named in detailMetrics but not in metrics comes back, with observations."""
+    queue_id = _queue_id(emulator, "Billing")
+    set_queue_observation(emulator.store, queue_id, conversations={"voice": {"waiting": 2}})
+    body = _body(queue_id, metrics=("oOnQueueUsers",), detailMetrics=["oWaiting"])
+    answer = _query(api, body)
+    (waiting,) = _data(answer, {"queueId": queue_id, "mediaType": "voice"})
+    assert waiting["metric"] == "oWaiting"
+    assert len(waiting["observations"]) == 2
+
+
 def _problem(response: httpx.Response) -> str:
     assert response.status_code == 400, response.text
     field: str = response.json()["details"][0]["fieldName"]

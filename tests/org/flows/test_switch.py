@@ -13,7 +13,7 @@ from cxgate.emulator.architect.model import user_actor
 from cxgate.errors import (
     JobFailedError,
     LockedError,
-    NotFoundError,
+    MissingError,
     PolicyError,
     ValidationError,
 )
@@ -48,14 +48,14 @@ def test_switching_to_the_published_version_does_nothing(
 
 
 def test_an_unknown_version_lists_the_real_ones(client: GenesysClient) -> None:
-    """NotFoundError names the versions that exist."""
-    with pytest.raises(NotFoundError, match=r"no version 7\.0 \(versions: 1\.0, 2\.0\)"):
+    """MissingError names the versions that exist."""
+    with pytest.raises(MissingError, match=r"no version 7\.0 \(versions: 1\.0, 2\.0\)"):
         switch_flow(client, MAIN, "7.0")
 
 
 def test_an_unknown_flow_is_not_found(client: GenesysClient) -> None:
-    """A name the org lacks is a NotFoundError saying so."""
-    with pytest.raises(NotFoundError, match="no flow named 'Nope'"):
+    """A name the org lacks is a MissingError saying so."""
+    with pytest.raises(MissingError, match="no flow named 'Nope'"):
         switch_flow(client, "Nope", "1.0")
 
 
@@ -153,5 +153,5 @@ def test_rollback_restores_what_the_last_deploy_replaced(
 
 def test_rollback_without_history_is_not_found(client: GenesysClient) -> None:
     """Acme Hold was only ever published at 1.0: nothing to roll back to."""
-    with pytest.raises(NotFoundError, match="no earlier published version"):
+    with pytest.raises(MissingError, match="no earlier published version"):
         rollback_flow(client, "Acme Hold")

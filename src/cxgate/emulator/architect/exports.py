@@ -19,6 +19,7 @@ import yaml
 
 from cxgate.emulator.architect.importer import job_message
 from cxgate.emulator.architect.model import version_key, versions_of
+from cxgate.emulator.schema import strict_object
 from cxgate.emulator.store import Store
 from cxgate.emulator.wire import bad_request
 
@@ -32,7 +33,7 @@ _ZIP_TIME = (2025, 1, 6, 9, 0, 0)  # fixed, so the same export gives the same by
 
 def export_requests(body: Any) -> list[Entity]:
     """The flows asked for, normalised; 400 naming the field otherwise."""
-    items = body.get("flows") if isinstance(body, dict) else None
+    items = strict_object(body, "RegisterArchitectExportJob", ("flows",)).get("flows")
     if not isinstance(items, list) or not items:
         raise bad_request("flows must list at least one flow to export.", "flows")
     return [_request(item, i) for i, item in enumerate(items)]
@@ -40,7 +41,10 @@ def export_requests(body: Any) -> list[Entity]:
 
 def _request(item: Any, index: int) -> Entity:
     where = f"flows[{index}]"
-    ref = item.get("flow") if isinstance(item, dict) else None
+    item = strict_object(item, "ExportDetails", ("flow", "fileName", "exportType"))
+    ref = item.get("flow")
+    if isinstance(ref, dict):
+        strict_object(ref, "ArchitectFlowReference", ("id", "name", "type", "version"))
     if not isinstance(ref, dict) or not (ref.get("id") or (ref.get("name") and ref.get("type"))):
         raise bad_request(f"{where}.flow needs an id, or a name and a type.", f"{where}.flow")
     export_type = item.get("exportType") or "Yaml"

@@ -18,7 +18,7 @@ from typing import Any
 from cxgate.emulator.router import ApiRequest
 from cxgate.emulator.routes.common import filter_ids, name_matches_wildcard, one_of
 from cxgate.emulator.store import Store
-from cxgate.emulator.wire import bad_request, ms_from_iso
+from cxgate.emulator.wire import bad_query, bad_request, ms_from_iso
 
 __all__ = ["TYPE_FILTERS", "filtered_flows"]
 
@@ -26,10 +26,12 @@ Entity = dict[str, Any]
 Test = Callable[[Entity], bool]
 
 # PYDOC get_flows ``type`` values.
+# Every value of the SDK's enum for ``type`` (PYDOC ArchitectApi.md ``get_flows``, v269).
 TYPE_FILTERS = (
-    "bot", "commonmodule", "digitalbot", "inboundcall", "inboundchat", "inboundemail",
-    "inboundshortmessage", "outboundcall", "inqueuecall", "inqueueemail", "inqueueshortmessage",
-    "speech", "securecall", "surveyinvite", "voice", "voicemail", "workflow", "workitem",
+    "bot", "commonmodule", "digitalbot", "emailsend", "inboundcall", "inboundchat",
+    "inboundemail", "inboundshortmessage", "outboundcall", "inqueuecall", "inqueueemail",
+    "inqueueshortmessage", "speech", "securecall", "surveyinvite", "voice", "voicemail",
+    "voicesurvey", "workflow", "workitem",
 )  # fmt: skip
 
 
@@ -53,12 +55,7 @@ def _text_tests(request: ApiRequest) -> list[Test]:
     types = request.query_values("type")
     for value in types:
         if value not in TYPE_FILTERS:
-            raise bad_request(
-                f"Value [{value}] is not valid for field [type]. "
-                f"Allowable values are: {', '.join(TYPE_FILTERS)}",
-                "type",
-                code="invalid.value",
-            )
+            raise bad_query(value, "type", TYPE_FILTERS)
     if types:
         tests.append(lambda f: f["type"].lower() in types)
     for param, fields in (

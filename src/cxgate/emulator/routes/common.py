@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from cxgate.emulator.router import ApiRequest
-from cxgate.emulator.wire import Reply, ReplyError, bad_request, not_found
+from cxgate.emulator.wire import Reply, ReplyError, bad_query, bad_request, not_found
 
 __all__ = [
     "conflict_on_name",
@@ -59,12 +59,7 @@ def one_of(request: ApiRequest, name: str, allowed: tuple[str, ...], default: st
     if value is None or value == "":
         return default
     if value not in allowed:
-        raise bad_request(
-            f"Value [{value}] is not valid for field [{name}]. "
-            f"Allowable values are: {', '.join(allowed)}",
-            name,
-            code="invalid.value",
-        )
+        raise bad_query(value, name, allowed)
     return value
 
 

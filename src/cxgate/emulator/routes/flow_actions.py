@@ -63,16 +63,27 @@ def checkin(request: ApiRequest) -> Reply:
 
 @routes.post(f"{ACTIONS}publish")
 def publish(request: ApiRequest) -> Reply:
-    """Start publishing ``version`` (default: the latest checked-in version)."""
+    """Start publishing ``version`` (default: the latest checked-in version). An older
+    version is republished in place unless the ``in-place-publish=off`` behaviour is set."""
     flow = _flow(request)
     actor = client_actor(request.caller)
     locks.refuse_if_locked(flow, actor, "publish")
-    version = request.query_value("version") or _latest(request, flow)
+    latest = _latest(request, flow)
+    version = request.query_value("version") or latest
     record = version_record(request.store, flow["id"], version)
     if record["version"]["type"] == "SAVE":
         raise bad_request(
             f"Version {version} of flow '{flow['name']}' is a saved draft; check it in first.",
             "version",
+        )
+    if version != latest and not request.behaviour.republishes_in_place:
+        # Whether the API republishes an older version in place is not documented
+        # (genesys-api.md §5); under in-place-publish=off it refuses, as it might.
+        raise ReplyError(
+            400,
+            "flow.republish.in.place.refused",
+            f"Version {version} of flow '{flow['name']}' is not its latest version; "
+            "export it and import it as a new version to publish it again.",
         )
     return ok(begin(request.store, flow, "PUBLISH", actor, request.now, version=version))
 

@@ -18,7 +18,8 @@ from cxgate.emulator.architect.jobs import (
 )
 from cxgate.emulator.router import ApiRequest, RouteGroup
 from cxgate.emulator.routes.common import ok
-from cxgate.emulator.wire import Reply, bad_request
+from cxgate.emulator.schema import strict_object
+from cxgate.emulator.wire import Reply
 
 __all__ = ["base_url", "routes"]
 
@@ -40,9 +41,7 @@ def base_url(request: ApiRequest) -> str:
 @routes.post("/api/v2/flows/jobs")
 def register_import_job(request: ApiRequest) -> Reply:
     """Register an import job (body RegisterArchitectJobRequest, optional)."""
-    body = request.json_body()
-    if body is not None and not isinstance(body, dict):
-        raise bad_request("The request body must be a RegisterArchitectJobRequest object.")
+    strict_object(request.json_body(), "RegisterArchitectJobRequest", ("createStubs",))
     return ok(register_import(request.store, request.caller, request.now, base_url(request)))
 
 

@@ -121,8 +121,12 @@ class ObservationQuery:
 def read_query(body: Any) -> ObservationQuery:
     """The query in ``body``, or a 400 naming the first field that is wrong."""
     fields = validate(body, QUEUE_OBSERVATION_QUERY)
-    metrics = _metric_list(fields["metrics"], METRICS, "metrics", allow_empty=False)
     detail = _metric_list(fields.get("detailMetrics") or [], DETAIL_METRICS, "detailMetrics")
+    asked = _metric_list(fields["metrics"], METRICS, "metrics", allow_empty=False)
+    # A metric asked only in detailMetrics is answered too, with its observations, as the
+    # real API answers it (QueueObservationQuery: "detailMetrics" are metrics for which
+    # to include additional detailed observations).
+    metrics = tuple(dict.fromkeys((*asked, *detail)))
     raw = fields["filter"]
     logic = _enum(raw.get("type"), _LOGIC, "filter.type")
     parts: list[Predicate | Clause] = [

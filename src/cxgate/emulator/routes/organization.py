@@ -43,7 +43,9 @@ def get_organization(request: ApiRequest) -> Reply:
 
 @routes.put("/api/v2/organizations/me")
 def put_organization(request: ApiRequest) -> Reply:
-    """Update the org with the ``version`` read; a stale version is a 409 conflict.
+    """Update the org with the ``version`` read. A stale version is refused: 409, or 400
+    "does not match the current version" under ``org-stale-version=400`` (CX as Code
+    handles both; which one the API sends is not documented, genesys-api.md §7).
 
     Fields the body leaves out keep their values; read-only ones (id, thirdPartyOrgName,
     domain, features) are ignored, as the API ignores them.
@@ -51,14 +53,13 @@ def put_organization(request: ApiRequest) -> Reply:
     changes = validate(request.json_body(), ORGANIZATION)
     org = request.store.organization
     if changes["version"] != org["version"]:
-        # TF util_retries.go treats "does not match the current version" as the version
-        # mismatch signal (genesys-api.md §3/§10).
-        raise ReplyError(
-            409,
-            "general.conflict",
+        stale = (
             f"The organization version {changes['version']} does not match the current "
-            f"version {org['version']}. Get the organization again and retry.",
+            f"version {org['version']}. Get the organization again and retry."
         )
+        if request.behaviour.org_stale_version == "400":
+            raise bad_request(stale, "version")
+        raise ReplyError(409, "general.conflict", stale)
     changes.pop("version")
     org.update(changes)
     org["version"] += 1

@@ -22,6 +22,7 @@ from cxgate.emulator.routes.common import (
     require,
     sorted_by_name,
 )
+from cxgate.emulator.schema import strict_object
 from cxgate.emulator.store import Store
 from cxgate.emulator.wire import Reply, bad_request, not_found
 
@@ -67,7 +68,8 @@ def add_queue_wrapup_codes(request: ApiRequest) -> Reply:
         raise bad_request("The body must be a list of wrap-up code references {id}.", "body")
     if len(body) > _MAX_ADD:
         raise bad_request(f"At most {_MAX_ADD} wrap-up codes can be added at once.", "body")
-    added = [require(request, "wrapupcodes", str(i["id"]), "wrap-up code") for i in body]
+    refs = [strict_object(i, "WrapUpCodeReference", ("id",)) for i in body]
+    added = [require(request, "wrapupcodes", str(i["id"]), "wrap-up code") for i in refs]
     row = request.store.table(TABLE).setdefault(queue_id, {"queueId": queue_id, "codeIds": []})
     row["codeIds"] += [c["id"] for c in added if c["id"] not in row["codeIds"]]
     return ok(added)

@@ -87,11 +87,15 @@ def get_queue(request: ApiRequest) -> Reply:
 @routes.put(ONE)
 def put_queue(request: ApiRequest) -> Reply:
     """Replace a queue's configuration (QueueRequest). Omitted fields go back to their
-    defaults; identity, creation and membership stay; ``dateModified``/``modifiedBy``
-    record this write. No concurrency check: the real API has none."""
+    defaults (or keep their values under ``put-omitted=keep``: which one is undocumented);
+    identity, creation and membership stay; ``dateModified``/``modifiedBy`` record this
+    write. No concurrency check: the real API has none."""
     queue_id = request.params["queueId"]
     current = require(request, "queues", queue_id, "queue")
     body = validate(request.json_body(), QUEUE_REQUEST)
+    if request.behaviour.put_omitted == "keep":  # the other possible answer (behaviour.py)
+        stored = {k: v for k, v in current.items() if k in QUEUE_REQUEST.types}
+        body = {**stored, **body}
     conflict_on_name(request, "queues", body["name"], "queue", own_id=queue_id)
     given = _division_id(body)
     division = division_for(request, given) if given else current["division"]

@@ -271,9 +271,7 @@ def _clear_lock(client: GenesysClient, live: LiveFlow, *, force_unlock: bool) ->
         raise LockedError(
             f"flow '{live.name}' is {lock.describe()}; ask them to check it in or revert, or "
             "re-run with --force-unlock to break the lock (Architect checks their saved draft "
-            "in as a version first)",
-            status=409,
-            code="flow.locked",
+            "in as a version first)"
         )
     client.post(UNLOCK, params={"flow": live.id})
     return lock.holder

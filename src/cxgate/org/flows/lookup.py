@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from cxgate.client import GenesysClient
-from cxgate.errors import ConfigError, NotFoundError
+from cxgate.errors import ConfigError, MissingError
 from cxgate.resource.flowkinds import FlowKind, kind_for_type
 
 __all__ = [
@@ -152,16 +152,13 @@ def find_flow(client: GenesysClient, name: str, kind: FlowKind | None = None) ->
 
 
 def require_flow(client: GenesysClient, name: str, kind: FlowKind | None = None) -> LiveFlow:
-    """The flow, or NotFoundError saying which name and kind were looked for."""
+    """The flow, or MissingError saying which name and kind were looked for."""
     flow = find_flow(client, name, kind)
     if flow is None:
         of_kind = f" of type {kind.type_filter}" if kind else ""
-        raise NotFoundError(
+        raise MissingError(
             f"no flow named '{name}'{of_kind} in the org; check the name (cxgate flow versions "
-            "lists versions of an existing flow)",
-            status=404,
-            method="GET",
-            path=FLOWS,
+            "lists versions of an existing flow)"
         )
     return flow
 

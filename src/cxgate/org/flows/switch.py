@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from cxgate.client import GenesysClient
-from cxgate.errors import LockedError, NotFoundError, ValidationError
+from cxgate.errors import LockedError, MissingError, ValidationError
 from cxgate.flow.check.gate import blocking_problems
 from cxgate.flow.check.policy import FlowPolicy
 from cxgate.flow.check.run import check
@@ -82,12 +82,7 @@ def rollback_flow(
     versions = list_versions(client, flow)
     target = previous_version(versions)
     if target is None:
-        raise NotFoundError(
-            f"flow '{name}': no earlier published version to roll back to",
-            status=404,
-            method="GET",
-            path=f"/api/v2/flows/{flow.id}/versions",
-        )
+        raise MissingError(f"flow '{name}': no earlier published version to roll back to")
     return _switch(
         client, flow, versions, target=target, reason=reason, check_first=check_first, policy=policy
     )
@@ -113,11 +108,8 @@ def _switch(
 ) -> SwitchResult:
     ids = [v.id for v in versions]
     if target not in ids:
-        raise NotFoundError(
-            f"flow '{flow.name}' has no version {target} (versions: {', '.join(ids) or 'none'})",
-            status=404,
-            method="GET",
-            path=f"/api/v2/flows/{flow.id}/versions",
+        raise MissingError(
+            f"flow '{flow.name}' has no version {target} (versions: {', '.join(ids) or 'none'})"
         )
     back = (policy or FlowPolicy()).check_switch(flow.name, ids, flow.published, target, reason)
     result = SwitchResult(
@@ -138,9 +130,7 @@ def _refuse_foreign_lock(client: GenesysClient, flow: LiveFlow) -> None:
         return
     raise LockedError(
         f"flow '{flow.name}' is {lock.describe()}; publishing now would be refused — ask them "
-        "to check it in or revert first",
-        status=409,
-        code="flow.locked",
+        "to check it in or revert first"
     )
 
 
