@@ -22,7 +22,7 @@ from cxgate.apply.render import result_dict, result_lines
 from cxgate.bundle.load import load_or_raise
 from cxgate.cli import connect
 from cxgate.cli.apply_progress import ApplyProgress
-from cxgate.cli.bundle import BundleArg, FreezeOpt, QuietOpt
+from cxgate.cli.bundle import BundleArg, FreezeOpt, QuietOpt, RebuildDepsOpt
 from cxgate.cli.common import (
     EXIT_CHANGES,
     EXIT_ERROR,
@@ -100,6 +100,7 @@ def apply(
     resume: ResumeOpt = ResumeMode.ROLLBACK,
     state_dir: StateDirOpt = None,
     quiet: QuietOpt = False,
+    rebuild_dependencies: RebuildDepsOpt = False,
 ) -> None:
     """Apply the bundle to the org: lock, snapshot, write in order, verify, roll back on failure."""
     desired, warnings = load_or_raise(bundle, env)
@@ -114,7 +115,14 @@ def apply(
         with ReadProgress(client, err_console, quiet=quiet) as progress:
             side = read_org_side(client, desired, progress)
         overrides = Overrides(override_freeze, override_cooldown)
-        plan = make_plan(desired, side, store, overrides=overrides, warnings=warnings)
+        plan = make_plan(
+            desired,
+            side,
+            store,
+            overrides=overrides,
+            warnings=warnings,
+            rebuild_dependencies=rebuild_dependencies,
+        )
         if reviewed is not None:
             _same_as_reviewed(reviewed, plan, plan_file)
         if output is not OutputFormat.json:

@@ -36,6 +36,13 @@ OfflineOpt = Annotated[
 QuietOpt = Annotated[
     bool, typer.Option("--quiet", "-q", help="No progress display while reading the org.")
 ]
+RebuildDepsOpt = Annotated[
+    bool,
+    typer.Option(
+        "--rebuild-dependencies",
+        help="Rebuild Architect's dependency index and wait before reading it (when it lags).",
+    ),
+]
 
 
 def validate(

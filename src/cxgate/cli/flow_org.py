@@ -127,6 +127,16 @@ def versions_command(
         )
 
 
+InPlaceOpt = Annotated[
+    bool,
+    typer.Option(
+        "--in-place",
+        help="Republish the old version itself (publish with version=; the API does not "
+        "document it) instead of publishing a copy through export and import.",
+    ),
+]
+
+
 def switch_command(
     name: NameArg,
     *,
@@ -137,8 +147,10 @@ def switch_command(
     flow_type: TypeOpt = None,
     output: OutputOpt = OutputFormat.text,
     profile: ProfileOpt = None,
+    in_place: InPlaceOpt = False,
 ) -> None:
-    """Publish an existing version of a flow (after the policy and, with --check, flow check)."""
+    """Publish an existing version of a flow again, as a new version (after the policy and,
+    with --check, flow check)."""
     policy = policy_of(bundle)
     with open_client(profile) as client:
         result = switch_flow(
@@ -149,6 +161,7 @@ def switch_command(
             check_first=check,
             policy=policy,
             kind=_kind(flow_type),
+            in_place=in_place,
         )
     _show(result, output)
 
@@ -162,12 +175,19 @@ def rollback_command(
     flow_type: TypeOpt = None,
     output: OutputOpt = OutputFormat.text,
     profile: ProfileOpt = None,
+    in_place: InPlaceOpt = False,
 ) -> None:
     """Publish again the version that was published before the current one."""
     policy = policy_of(bundle)
     with open_client(profile) as client:
         result = rollback_flow(
-            client, name, reason=reason, check_first=check, policy=policy, kind=_kind(flow_type)
+            client,
+            name,
+            reason=reason,
+            check_first=check,
+            policy=policy,
+            kind=_kind(flow_type),
+            in_place=in_place,
         )
     _show(result, output)
 

@@ -15,7 +15,7 @@ from rich.console import Console
 
 from cxgate.bundle.load import load_or_raise
 from cxgate.cli import export
-from cxgate.cli.bundle import AgainstOpt, BundleArg, FreezeOpt, QuietOpt
+from cxgate.cli.bundle import AgainstOpt, BundleArg, FreezeOpt, QuietOpt, RebuildDepsOpt
 from cxgate.cli.common import (
     EXIT_CHANGES,
     EnvOpt,
@@ -58,6 +58,7 @@ def plan(
     override_freeze: FreezeOpt = None,
     override_cooldown: CooldownOpt = None,
     quiet: QuietOpt = False,
+    rebuild_dependencies: RebuildDepsOpt = False,
 ) -> None:
     """Show what apply would change, field by field, with the risk of each change."""
     check_out_file(out, "--out")
@@ -67,7 +68,14 @@ def plan(
         live_side(desired, against=against, profile=profile, quiet=quiet) as side,
         store_for(state_dir, desired) as store,
     ):
-        result = make_plan(desired, side, store, overrides=overrides, warnings=warnings)
+        result = make_plan(
+            desired,
+            side,
+            store,
+            overrides=overrides,
+            warnings=warnings,
+            rebuild_dependencies=rebuild_dependencies,
+        )
     show(result, output)
     if out is not None:
         with writing(out, "--out"):
