@@ -16,6 +16,7 @@ from typing import Any
 
 from cxgate.apply.executor import Executor, Run
 from cxgate.apply.flowsteps import FlowWriter
+from cxgate.apply.hooks import DeploymentHooks
 from cxgate.apply.inverse import inverse_step
 from cxgate.apply.journal import Journal, step_states
 from cxgate.apply.snapshot import snapshot_key, take_snapshots
@@ -92,23 +93,28 @@ class Engine:
         options: ApplyOptions = DEFAULT_OPTIONS,
         on_result: Callable[[StepResult], None] | None = None,
         on_row: Callable[[JournalEntry, StepResult | None], None] | None = None,
+        hooks: DeploymentHooks | None = None,
     ) -> None:
         self.client, self.store, self.clock, self.refs = client, store, clock, refs
         self.org = org
         self.options = options
         self.on_result = on_result
         self.on_row = on_row
+        self.hooks = hooks
         self._objects = ObjectWriter(client, refs, FreshCache())
         self._flows = FlowWriter(client, deadline_s=options.flow_deadline_s)
 
     def run(self, record: DeploymentRecord, steps: Sequence[Step]) -> DeploymentResult:
         """Begin the deployment, snapshot, apply; roll back on failure (unless told not to)."""
         started, calls = self.clock.monotonic(), _stats(self.client)
-        self.store.begin_deployment(record)
+        with self.store.transaction():
+            self.store.begin_deployment(record)
+            if self.hooks is not None:
+                self.hooks.started(record, steps)
         try:
             snapshots = take_snapshots(self.client, record.id, steps, self.clock.time())
         except (ApiError, TransportError) as error:
-            self.store.finish_deployment(record.id, DeploymentStatus.FAILED, {"error": str(error)})
+            self._record_end(record.id, DeploymentStatus.FAILED, {"error": str(error)}, [])
             raise DeploymentError(
                 f"deployment {record.id} stopped before any write: reading the objects to "
                 f"snapshot failed: {error}"
@@ -162,7 +168,7 @@ class Engine:
         return self._inverse([r for r in landed if r is not None], self.store.snapshots(record.id))
 
     def _executor(self, deployment: str) -> Executor:
-        journal = Journal(self.store, deployment, self.org, self.on_row)
+        journal = Journal(self.store, deployment, self.org, self._row_hook())
         workers = self.options.workers or self.client.settings.max_workers
         return Executor(
             self.client,
@@ -172,6 +178,32 @@ class Engine:
             cache=self._objects.cache,
             on_result=self.on_result,
         )
+
+    def _row_hook(self) -> Callable[[JournalEntry, StepResult | None], None] | None:
+        """``on_row`` and the hooks' ``row``, both inside the journal row's transaction."""
+        hooks, on_row = self.hooks, self.on_row
+        if hooks is None:
+            return on_row
+
+        def both(entry: JournalEntry, result: StepResult | None) -> None:
+            if on_row is not None:
+                on_row(entry, result)
+            hooks.row(entry, result)
+
+        return both
+
+    def _record_end(
+        self,
+        deployment: str,
+        status: DeploymentStatus,
+        summary: Mapping[str, Any],
+        results: Sequence[StepResult],
+    ) -> None:
+        """The deployment's final status, and the hooks told, in one commit."""
+        with self.store.transaction():
+            self.store.finish_deployment(deployment, status, summary)
+            if self.hooks is not None:
+                self.hooks.finished(deployment, status, summary, results)
 
     def _run_step(self, step: Step) -> StepResult:
         writer = self._flows if step.change.kind == "flow" else self._objects
@@ -214,7 +246,7 @@ class Engine:
             retries=now[2] - calls[2],
         )
         leftovers = tuple(_leftover(deployment, r) for r in undo.ordered() if not _restored(r))
-        self.store.finish_deployment(deployment, status, summary.to_dict())
+        self._record_end(deployment, status, summary.to_dict(), forward.ordered())
         return DeploymentResult(
             deployment,
             status,

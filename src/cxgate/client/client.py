@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -78,7 +79,9 @@ class GenesysClient:
         self.upload_stats = ClientStats()
         self.pacer = pacer or Pacer(self.clock)
         self._page_sizes = dict(page_sizes or {})
+        self._observers: list[ResponseObserver] = list(observers)
         self._transport = transport or deadline_transport()  # TLS verification stays on
+        observers = self._observers
         self._login = self._http_client(settings.login_url, self.login_stats, None, observers)
         self.tokens = TokenProvider(settings, self._login, clock=self.clock, policy=self.retry)
         self._api = self._http_client(settings.api_url, self.stats, self.pacer, observers)
@@ -121,6 +124,15 @@ class GenesysClient:
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+    @contextmanager
+    def observing(self, observer: ResponseObserver) -> Iterator[None]:
+        """``observer`` sees every call made inside the block (metrics, a report's latencies)."""
+        self._observers.append(observer)
+        try:
+            yield
+        finally:
+            self._observers.remove(observer)
 
     def close(self) -> None:
         """Close the connection pool (the shared transport is closed once, here)."""

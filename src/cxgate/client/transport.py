@@ -24,6 +24,8 @@ from .retry import RetryPolicy, retry_after_s
 
 __all__ = ["ClientStats", "MeteredTransport", "ResponseObserver", "path_template"]
 
+_CORRELATION = "ININ-Correlation-Id"
+
 _ID_SEGMENT = re.compile(
     r"^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d+|[0-9a-f]{24,})$",
     re.IGNORECASE,
@@ -53,6 +55,16 @@ class ClientStats:
     transport_errors: int = 0
     statuses: Counter[int] = field(default_factory=Counter)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+    _local: threading.local = field(default_factory=threading.local, repr=False, compare=False)
+
+    @property
+    def last_write_correlation(self) -> str:
+        """The ``ININ-Correlation-Id`` of this thread's last write (POST/PUT/PATCH/DELETE),
+        so a step's audit entry can name the call Genesys recorded."""
+        return str(getattr(self._local, "correlation", ""))
+
+    def wrote(self, correlation_id: str) -> None:
+        self._local.correlation = correlation_id
 
     def record(self, status: int | None) -> None:
         with self._lock:
@@ -93,7 +105,7 @@ class MeteredTransport(httpx.BaseTransport):
         self._stats = stats
         self._pacer = pacer
         self._policy = policy or RetryPolicy()
-        self._observers = tuple(observers)
+        self._observers = observers  # the client's list: observers may join later
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         if self._pacer is not None:
@@ -122,6 +134,9 @@ class MeteredTransport(httpx.BaseTransport):
                 wait = retry_after_s(response.headers, self._clock.time())
                 self._pacer.pause(self._policy.default_retry_after_s if wait is None else wait)
         self._stats.record(status)
+        if request.method != "GET":
+            cid = response.headers.get(_CORRELATION, "") if response is not None else ""
+            self._stats.wrote(cid)
         template = path_template(request.url.path)
-        for observer in self._observers:
+        for observer in tuple(self._observers):
             observer(request.method, template, status, elapsed)

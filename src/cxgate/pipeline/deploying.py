@@ -23,7 +23,7 @@ import secrets
 import socket
 import subprocess
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,6 +42,8 @@ from cxgate.clock import Clock, SystemClock
 from cxgate.errors import PlanError
 from cxgate.pipeline.live import LiveSide
 from cxgate.plan.plan import Plan
+from cxgate.records.deployment import DeploymentRecorder
+from cxgate.records.recorder import Recorder
 from cxgate.resource.live import LiveState
 from cxgate.resource.refs import Refs
 from cxgate.state.records import DeploymentRecord, JournalEntry, LockHolder
@@ -56,6 +58,7 @@ __all__ = [
     "deployment_lock",
     "new_deployment_id",
     "record_for",
+    "recorded",
     "recover",
 ]
 
@@ -70,6 +73,17 @@ class Lease:
     org: str
     deployment: str
     replaced: LockHolder | None = None
+
+
+def recorded(
+    records: Recorder | None, client: GenesysClient
+) -> tuple[DeploymentRecorder | None, AbstractContextManager[None]]:
+    """The engine hooks that write ``records`` (audit, webhooks, metrics), and the block that
+    times the client's calls for them; (None, a no-op) without records."""
+    if records is None:
+        return None, nullcontext()
+    hooks = records.deployment_hooks(client)
+    return hooks, hooks.observing()
 
 
 def new_deployment_id(clock: Clock) -> str:
@@ -110,13 +124,15 @@ def recover(
     clock: Clock | None = None,
     on_result: OnResult | None = None,
     on_row: OnRow | None = None,
+    records: Recorder | None = None,
 ) -> list[DeploymentResult]:
     """Finish or roll back the org's deployments a crash left running (or just one)."""
-    records = store.unfinished_deployments(lease.org)
+    unfinished = store.unfinished_deployments(lease.org)
     if deployment is not None:
-        records = [r for r in records if r.id == deployment]
+        unfinished = [r for r in unfinished if r.id == deployment]
     results = []
-    for record in records:
+    hooks, timing = recorded(records, client)
+    for record in unfinished:
         plan = Plan.from_dict(record.plan)
         engine = Engine(
             client,
@@ -126,8 +142,10 @@ def recover(
             org=lease.org,
             on_result=on_result,
             on_row=on_row,
+            hooks=hooks,
         )
-        results.append(engine.resume(record, steps_of(plan.changes), mode))
+        with timing:
+            results.append(engine.resume(record, steps_of(plan.changes), mode))
     return results
 
 
@@ -144,10 +162,12 @@ def apply(
     bundle: Path | None = None,
     on_result: OnResult | None = None,
     on_row: OnRow | None = None,
+    records: Recorder | None = None,
 ) -> DeploymentResult:
     """Apply ``plan`` (made from ``side``) as one deployment; see the module docstring.
 
-    Without ``lease`` the org's lock is taken (and released) here.
+    Without ``lease`` the org's lock is taken (and released) here. With ``records`` the
+    deployment writes its audit entries, webhook events and metrics (``cxgate.records``).
     """
     live = _applicable(plan, side)
     plan.raise_if_unsafe(force)
@@ -166,8 +186,10 @@ def apply(
                 bundle=bundle,
                 on_result=on_result,
                 on_row=on_row,
+                records=records,
             )
     bases = {(o.kind, o.name): o.body for objs in live.objects.values() for o in objs.values()}
+    hooks, timing = recorded(records, client)
     engine = Engine(
         client,
         store,
@@ -177,8 +199,11 @@ def apply(
         options=options,
         on_result=on_result,
         on_row=on_row,
+        hooks=hooks,
     )
-    return engine.run(record_for(plan, client, lease, time, bundle), steps_of(plan.changes, bases))
+    with timing:
+        record = record_for(plan, client, lease, time, bundle)
+        return engine.run(record, steps_of(plan.changes, bases))
 
 
 def _applicable(plan: Plan, side: LiveSide) -> LiveState:

@@ -15,16 +15,18 @@ from dataclasses import dataclass, replace
 
 from cxgate.apply import api
 from cxgate.apply.engine import DEFAULT_OPTIONS, ApplyOptions, DeploymentResult, Engine, steps_of
+from cxgate.apply.hooks import DeploymentHooks
 from cxgate.apply.steps import Step
 from cxgate.client import GenesysClient
 from cxgate.clock import Clock, SystemClock
 from cxgate.errors import ApiError, ConfigError, PolicyError, TransportError
 from cxgate.org.dependencies import read_consumers
 from cxgate.org.flows.lookup import FLOWS
-from cxgate.pipeline.deploying import Lease, OnResult, OnRow, record_for
+from cxgate.pipeline.deploying import Lease, OnResult, OnRow, record_for, recorded
 from cxgate.plan.change import Action
 from cxgate.plan.plan import Plan
 from cxgate.plan.risk import RiskContext, assess_all, dependency_targets
+from cxgate.records.recorder import Recorder
 from cxgate.resource.flow import flow_token
 from cxgate.resource.refs import Refs
 from cxgate.resource.registry import KINDS
@@ -90,8 +92,10 @@ def rollback(
     clock: Clock | None = None,
     on_result: OnResult | None = None,
     on_row: OnRow | None = None,
+    records: Recorder | None = None,
 ) -> DeploymentResult:
-    """Apply the reversal as a new deployment (``kind: rollback``)."""
+    """Apply the reversal as a new deployment (``kind: rollback``); with ``records``, both
+    deployments' records say so (``deployment.rolled_back`` for the target)."""
     if reversal.changed_since and not force:
         listed = "".join(f"\n  - {line}" for line in reversal.changed_since)
         raise PolicyError(
@@ -107,15 +111,22 @@ def rollback(
         rolls_back=reversal.target.id,
         commit=reversal.target.commit,
     )
-    engine = Engine(client, store, time, refs, org=lease.org, options=options)
+    hooks, timing = recorded(records, client)
+    engine = Engine(client, store, time, refs, org=lease.org, options=options, hooks=hooks)
     engine.on_result, engine.on_row = on_result, on_row
-    result = engine.run(record, list(reversal.steps))
+    with timing:
+        result = engine.run(record, list(reversal.steps))
     if result.ok:
-        _mark_undone(store, reversal, result)
+        _mark_undone(store, reversal, result, hooks)
     return result
 
 
-def _mark_undone(store: StateStore, reversal: Reversal, result: DeploymentResult) -> None:
+def _mark_undone(
+    store: StateStore,
+    reversal: Reversal,
+    result: DeploymentResult,
+    hooks: DeploymentHooks | None = None,
+) -> None:
     """The target's steps are undone now (by ``result``): its journal and status say so."""
     target = reversal.target
     with store.transaction():
@@ -137,6 +148,8 @@ def _mark_undone(store: StateStore, reversal: Reversal, result: DeploymentResult
             )
         summary = {**target.summary, "rolledBackBy": result.deployment}
         store.finish_deployment(target.id, DeploymentStatus.ROLLED_BACK, summary)
+        if hooks is not None:
+            hooks.rolled_back(target, result.deployment)
 
 
 def _finished(store: StateStore, deployment: str) -> DeploymentRecord:
