@@ -4,8 +4,9 @@ The root conftest wraps ``Emulator.process``: each call cxgate's client makes (i
 ``User-Agent`` is ``cxgate/…``) to an ``/api/v2`` path is checked here —
 
 - the operation exists (method + path, matched against every SDK ``resource_path``);
-- every query parameter is one of the operation's (the SDK's ``query_params``), and, where
-  the API documents an enum for it (``query_enums.py``), its value is one of those;
+- every query parameter is one of the operation's (the SDK's ``query_params``), a whole
+  number where the SDK declares ``int``, ``true``/``false`` where ``bool``, and, where the
+  API documents an enum for it (``query_enums.py``), one of those values;
 - the body conforms to the operation's body model (``check_payload``: field names, JSON
   types, enum values), and an operation without a body gets none;
 - the answer's status is one the API documents, and an error's ``code`` is in the
@@ -133,7 +134,9 @@ class WireCheck:
                 continue
             with self._lock:
                 self.coverage.params.add((key, name))
-            allowed = QUERY_ENUMS.get((key, name))
+            kind = op.query_types.get(name, "str")
+            yield from _typed(where, name, value, kind)
+            allowed = QUERY_ENUMS.get((key, name)) or _BOOL.get(kind)
             if allowed is None:
                 continue
             with self._lock:
@@ -155,6 +158,15 @@ class WireCheck:
         with self._lock:
             self.coverage.body_fields.update((key, f) for f in _field_paths(payload))
         return problems
+
+
+_BOOL = {"bool": ("true", "false")}
+
+
+def _typed(where: str, name: str, value: str, kind: str) -> Iterator[str]:
+    """A whole number where the SDK declares an ``int``."""
+    if kind == "int" and not value.lstrip("-").isdigit():
+        yield f"{where}: {name}={value!r} is not a whole number (the SDK declares int)"
 
 
 def _field_paths(value: Any, prefix: str = "") -> Iterator[str]:
