@@ -39,7 +39,7 @@ def test_options_read_like_words(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "--state PATH" in serve
     check = _help(["flow", "check"], monkeypatch)
     assert "files... PATH..." in check
-    assert "--output text|json|markdown" in check
+    assert "--output -o text|json|markdown" in check
     assert "--calls NUMBER" in _help(["staffing"], monkeypatch)
     assert "--verbose -v -v: retries" in _help([], monkeypatch)
 

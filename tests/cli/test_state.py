@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import socket
 from pathlib import Path
@@ -47,8 +48,11 @@ def test_migrate_copies_and_prints_counts(tmp_path: Path, pg_url: str) -> None:
     again = cxgate("state", "migrate", "--from", tmp_path / "local", "--to", pg_url)
     assert isinstance(again.exception, ConfigError)
     assert "--force" in str(again.exception)
-    forced = cxgate("state", "migrate", "--from", tmp_path / "local", "--to", pg_url, "--force")
+    forced = cxgate(
+        "state", "migrate", "--from", tmp_path / "local", "--to", pg_url, "--force", "-o", "json"
+    )
     assert forced.exit_code == 0, forced.output
+    assert json.loads(forced.output)["rows"]["journal"] == 1
 
 
 def test_state_option_takes_a_url(bundle: Path, pg_url: str, tmp_path: Path) -> None:

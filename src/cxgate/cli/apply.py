@@ -22,18 +22,8 @@ from cxgate.apply.render import result_dict, result_lines
 from cxgate.bundle.load import load_or_raise
 from cxgate.cli import connect
 from cxgate.cli.apply_progress import ApplyProgress
-from cxgate.cli.bundle import BundleArg, FreezeOpt, QuietOpt, RebuildDepsOpt
-from cxgate.cli.common import (
-    EXIT_CHANGES,
-    EXIT_ERROR,
-    EnvOpt,
-    OutputFormat,
-    OutputOpt,
-    StateDirOpt,
-    err_console,
-    print_json,
-)
-from cxgate.cli.connect import ProfileOpt
+from cxgate.cli.bundle import BundleArg, FreezeOpt
+from cxgate.cli.common import EXIT_CHANGES, EXIT_ERROR, err_console, print_json
 from cxgate.cli.deploy_session import (
     BreakLockOpt,
     WaitLockOpt,
@@ -42,6 +32,15 @@ from cxgate.cli.deploy_session import (
     terminated_as_interrupt,
 )
 from cxgate.cli.live import store_for
+from cxgate.cli.options import (
+    EnvOpt,
+    OutputFormat,
+    OutputOpt,
+    ProfileOpt,
+    QuietOpt,
+    RebuildDepsOpt,
+    StateDirOpt,
+)
 from cxgate.cli.plan import CooldownOpt
 from cxgate.cli.plan import show as show_plan
 from cxgate.cli.progress import ReadProgress
@@ -56,7 +55,7 @@ from cxgate.plan.compare import plan_differences
 from cxgate.plan.plan import Plan
 from cxgate.state.store import StateStore
 
-__all__ = ["ForceOpt", "YesOpt", "confirmed", "register", "report"]
+__all__ = ["ForceOpt", "YesOpt", "apply", "confirmed", "report", "resume"]
 
 console = Console(highlight=False)
 
@@ -254,9 +253,3 @@ def report(result: DeploymentResult, output: OutputFormat, *, exit_on_failure: b
             console.print(line, soft_wrap=True, markup=False)
     if exit_on_failure and not result.ok:
         raise typer.Exit(EXIT_ERROR)
-
-
-def register(app: typer.Typer) -> None:
-    """Add `apply` and `resume` to the root app."""
-    app.command()(apply)
-    app.command()(resume)

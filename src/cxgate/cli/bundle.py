@@ -12,13 +12,20 @@ from rich.markup import escape
 
 from cxgate.bundle.load import load_bundle
 from cxgate.bundle.schema import FILE_SCHEMAS, bundle_schemas
-from cxgate.cli.common import EXIT_ERROR, EnvOpt, OutputFormat, OutputOpt, StateDirOpt, print_json
-from cxgate.cli.connect import ProfileOpt
+from cxgate.cli.common import EXIT_ERROR, print_json
 from cxgate.cli.live import live_side, store_for
+from cxgate.cli.options import (
+    EnvOpt,
+    OutputFormat,
+    OutputOpt,
+    ProfileOpt,
+    QuietOpt,
+    StateDirOpt,
+)
 from cxgate.errors import Problem
 from cxgate.pipeline.checking import Overrides, check
 
-__all__ = ["register"]
+__all__ = ["AgainstOpt", "BundleArg", "FreezeOpt", "schema", "validate"]
 
 console = Console(highlight=False)
 
@@ -32,16 +39,6 @@ FreezeOpt = Annotated[
 ]
 OfflineOpt = Annotated[
     bool, typer.Option("--offline", help="Skip the checks against the org (names, limits...).")
-]
-QuietOpt = Annotated[
-    bool, typer.Option("--quiet", "-q", help="No progress display while reading the org.")
-]
-RebuildDepsOpt = Annotated[
-    bool,
-    typer.Option(
-        "--rebuild-dependencies",
-        help="Rebuild Architect's dependency index and wait before reading it (when it lags).",
-    ),
 ]
 
 
@@ -126,9 +123,3 @@ def schema(
     for pattern, (file_name, _) in FILE_SCHEMAS.items():
         (out / file_name).write_text(json.dumps(schemas[pattern], indent=2, sort_keys=True) + "\n")
         console.print(f"{pattern:<20} → {out / file_name}")
-
-
-def register(app: typer.Typer) -> None:
-    """Add `validate` and `schema` to the root app."""
-    app.command()(validate)
-    app.command()(schema)

@@ -1,19 +1,21 @@
-"""What every command shares: output formats, the console, and turning errors into exit codes."""
+"""What every command shares: the console, JSON output, output files, and turning errors into
+exit codes. The shared options live in ``cxgate.cli.options`` (re-exported here)."""
 
 from __future__ import annotations
 
-import enum
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
+from cxgate.cli.options import EnvOpt, OutputFormat, OutputOpt, StateDirOpt
 from cxgate.errors import CxgateError, ValidationError
 
 __all__ = [
@@ -34,28 +36,7 @@ EXIT_ERROR = 1
 EXIT_CHANGES = 2
 
 
-class OutputFormat(enum.StrEnum):
-    """``--output``: text for people, json for programs, markdown for pull-request comments."""
-
-    text = "text"
-    json = "json"
-    markdown = "markdown"
-
-
 err_console = Console(stderr=True, highlight=False)
-
-# The options every command shares (issue 3's command conventions).
-EnvOpt = Annotated[str | None, typer.Option("--env", help="Environment from cxgate.yaml.")]
-OutputOpt = Annotated[OutputFormat, typer.Option("--output", "-o", help="text, json or markdown.")]
-StateDirOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--state",
-        "--state-dir",
-        help="The state: a directory (default .cxgate/) or a postgresql:// URL shared by a team "
-        "(else $CXGATE_STATE_URL, state: in cxgate.yaml, $CXGATE_STATE_DIR).",
-    ),
-]
 
 
 def print_json(data: Any) -> None:
@@ -94,6 +75,10 @@ def run_app(app: typer.Typer) -> None:
     An OSError no command turned into a message (a file the system refused) is one line too.
     Usage errors, ``typer.Exit`` and Ctrl-C stay with typer's own standalone handling.
     """
+    if os.environ.get("_CXGATE_COMPLETE"):  # the shell asks for completions
+        from typer._completion_classes import completion_init
+
+        completion_init()
     try:
         app()
     except CxgateError as exc:

@@ -1,29 +1,16 @@
 """How a command reaches the org: ``--profile`` or the GENESYSCLOUD_* variables → a client.
 
-Every command that talks to Genesys Cloud takes ``ProfileOpt`` and calls ``open_client``, so
-the settings rules (profiles file, env names CX as Code users know) live in one place.
+Every command that talks to Genesys Cloud takes ``ProfileOpt`` (``cxgate.cli.options``) and
+calls ``open_client``, so the settings rules (profiles file, env names CX as Code users know)
+live in one place.
 """
 
 from __future__ import annotations
 
-from typing import Annotated
-
-import typer
-
 from cxgate.client import GenesysClient
 from cxgate.settings import Settings
 
-__all__ = ["ProfileOpt", "open_client"]
-
-ProfileOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--profile",
-        envvar="CXGATE_PROFILE",
-        help="Named profile from the profiles file; default: the GENESYSCLOUD_* variables.",
-        show_envvar=True,
-    ),
-]
+__all__ = ["open_client"]
 
 
 def open_client(profile: str | None = None) -> GenesysClient:

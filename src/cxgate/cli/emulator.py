@@ -15,7 +15,7 @@ from rich.markup import escape
 
 from cxgate.cli.common import EXIT_ERROR, check_out_file, err_console
 
-__all__ = ["parse_credentials", "parse_rate_limit", "register"]
+__all__ = ["parse_credentials", "parse_rate_limit", "serve"]
 
 _RATE = re.compile(r"^(\d+)(?:/min)?$")
 
@@ -135,10 +135,3 @@ def serve(
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is the normal way to stop
         server.serve_forever()
     typer.echo("cxgate emulator: stopped")
-
-
-def register(app: typer.Typer) -> None:
-    """Add the ``emulator`` group to the root app."""
-    group = typer.Typer(help="A local Genesys Cloud emulator for trying cxgate safely.")
-    group.command("serve")(serve)
-    app.add_typer(group, name="emulator")

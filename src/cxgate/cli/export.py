@@ -16,12 +16,12 @@ from rich.markup import escape
 
 from cxgate.bundle.writer import Selector
 from cxgate.cli import connect
-from cxgate.cli.common import OutputFormat, OutputOpt, err_console, print_json
-from cxgate.cli.connect import ProfileOpt
+from cxgate.cli.common import err_console, print_json
+from cxgate.cli.options import OutputFormat, OutputOpt, ProfileOpt, QuietOpt
 from cxgate.cli.progress import ReadProgress
 from cxgate.org.export import ExportResult, export_org
 
-__all__ = ["register"]
+__all__ = ["export"]
 
 console = Console(highlight=False)
 
@@ -48,7 +48,7 @@ def export(
     ] = False,
     profile: ProfileOpt = None,
     output: OutputOpt = OutputFormat.text,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Write the org (or the selected kinds and names) as a bundle in DIRECTORY."""
     chosen = [Selector.parse(text) for text in include or ()]
@@ -88,8 +88,3 @@ def _show(result: ExportResult, calls: int, output: OutputFormat) -> None:
         console.print(f"Removed {len(result.removed)} file(s) of objects no longer in the org:")
         for path in result.removed:
             console.print(f"  - {path}", markup=False, soft_wrap=True)
-
-
-def register(app: typer.Typer) -> None:
-    """Add `export` to the root app."""
-    app.command()(export)

@@ -10,8 +10,9 @@ from typing import Annotated
 
 import typer
 
-from cxgate.cli import flow_org
-from cxgate.cli.common import EXIT_ERROR, OutputFormat, check_out_file, print_json, writing
+from cxgate.cli.common import EXIT_ERROR, check_out_file, print_json, writing
+from cxgate.cli.flow_inputs import BundleOpt, policy_of
+from cxgate.cli.options import OutputFormat, OutputOpt
 from cxgate.flow.check.run import check, check_paths, has_errors
 from cxgate.flow.draw.html import render_html
 from cxgate.flow.draw.render import render_dot, render_mermaid
@@ -29,20 +30,10 @@ from cxgate.flow.suite import FlowRun, journeys_by_flow, load_names, load_values
 from cxgate.flow.trace.coverage import dump_coverage, load_coverage, matching_coverage
 from cxgate.flow.trace.scenario import Scenario, dump_scenario
 
-__all__ = ["register"]
-
-flow_app = typer.Typer(
-    help="Architect flows (Archy YAML): check, trace and draw offline; deploy, list versions, "
-    "switch and roll back in the org.",
-    no_args_is_help=True,
-)
-flow_org.add_commands(flow_app)
+__all__ = ["check_command", "graph_command", "trace_command"]
 
 FlowFiles = Annotated[
     list[Path], typer.Argument(help="Archy YAML flow files.", exists=True, dir_okay=False)
-]
-OutputOption = Annotated[
-    OutputFormat, typer.Option("--output", help="text for people, json for programs, markdown.")
 ]
 VarsOption = Annotated[
     Path | None,
@@ -58,31 +49,25 @@ class GraphFormat(enum.StrEnum):
     html = "html"
 
 
-def register(app: typer.Typer) -> None:
-    """Add this group's commands to the root app."""
-    app.add_typer(flow_app, name="flow")
-
-
 def _echo(lines: list[str]) -> None:
     typer.echo("\n".join(lines))
 
 
-@flow_app.command("check")
 def check_command(
     files: FlowFiles,
-    output: OutputOption = OutputFormat.text,
+    output: OutputOpt = OutputFormat.text,
     vars_file: VarsOption = None,
     names: Annotated[
         Path | None,
         typer.Option(help=r"YAML {kind: \[names]} of org objects that exist.", exists=True),
     ] = None,
-    bundle: flow_org.BundleOpt = None,
+    bundle: BundleOpt = None,
 ) -> None:
     """Check flows: references, reachability, dead ends, menus, failures, loops, names.
 
     Exit code 1 when any finding is an error (severities as the bundle's policy.flows sets).
     """
-    policy = flow_org.policy_of(bundle)
+    policy = policy_of(bundle)
     findings = check_paths(files, load_values(vars_file), load_names(names), policy)
     if output is OutputFormat.json:
         print_json([f.as_dict() for f in findings])
@@ -94,7 +79,6 @@ def check_command(
         raise typer.Exit(EXIT_ERROR)
 
 
-@flow_app.command("trace")
 def trace_command(
     files: FlowFiles,
     *,
@@ -116,7 +100,7 @@ def trace_command(
         Path | None, typer.Option(help="Write node and transition coverage as JSON.")
     ] = None,
     steps: Annotated[bool, typer.Option("--steps", help="Print every step of every path.")] = False,
-    output: OutputOption = OutputFormat.text,
+    output: OutputOpt = OutputFormat.text,
     vars_file: VarsOption = None,
 ) -> None:
     """Simulate callers through flows; check expectations; measure coverage.
@@ -164,7 +148,6 @@ def _save_journeys(runs: list[FlowRun], path: Path) -> None:
     path.write_text(dump_scenario(scenario), encoding="utf-8")
 
 
-@flow_app.command("graph")
 def graph_command(
     file: Annotated[
         Path, typer.Argument(help="Archy YAML flow file.", exists=True, dir_okay=False)

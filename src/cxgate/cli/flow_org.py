@@ -12,19 +12,23 @@ from typing import Annotated
 
 import typer
 
-from cxgate.bundle.load import CONFIG_FILE, load_config
-from cxgate.cli.common import OutputFormat, OutputOpt, print_json
-from cxgate.cli.connect import ProfileOpt, open_client
+from cxgate.cli.common import print_json
+from cxgate.cli.connect import open_client
+from cxgate.cli.flow_inputs import BundleOpt, policy_of
 from cxgate.cli.flow_render import deployments_text, switch_text, versions_data, versions_text
-from cxgate.errors import ValidationError
-from cxgate.flow.check.policy import FlowPolicy
+from cxgate.cli.options import OutputFormat, OutputOpt, ProfileOpt
 from cxgate.flow.suite import load_values
 from cxgate.org.flows.deploy import FlowFile, deploy_flows, refuse_check_errors
 from cxgate.org.flows.lookup import list_versions, require_flow
 from cxgate.org.flows.switch import SwitchResult, rollback_flow, switch_flow
 from cxgate.resource.flowkinds import FlowKind, kind_for_type
 
-__all__ = ["BundleOpt", "add_commands", "policy_of"]
+__all__ = [
+    "deploy_command",
+    "rollback_command",
+    "switch_command",
+    "versions_command",
+]
 
 FlowFiles = Annotated[
     list[Path], typer.Argument(help="Archy YAML flow files.", exists=True, dir_okay=False)
@@ -41,20 +45,6 @@ CheckOpt = Annotated[
     bool,
     typer.Option("--check", help="Export the target version and refuse it if `flow check` errs."),
 ]
-BundleOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--bundle", help="Bundle whose cxgate.yaml holds policy.flows (default: . if it has one)."
-    ),
-]
-
-
-def add_commands(app: typer.Typer) -> None:
-    """Add the org-facing flow commands to the ``flow`` group."""
-    app.command("deploy")(deploy_command)
-    app.command("versions")(versions_command)
-    app.command("switch")(switch_command)
-    app.command("rollback")(rollback_command)
 
 
 def deploy_command(
@@ -201,15 +191,3 @@ def _show(result: SwitchResult, output: OutputFormat) -> None:
 
 def _kind(flow_type: str | None) -> FlowKind | None:
     return kind_for_type(flow_type) if flow_type else None
-
-
-def policy_of(bundle: Path | None) -> FlowPolicy:
-    """``policy.flows`` of the bundle named, or of ``.`` when it is a bundle; else defaults."""
-    root = bundle if bundle is not None else Path(".")
-    if bundle is None and not (root / CONFIG_FILE).is_file():
-        return FlowPolicy()
-    config, _, problems = load_config(root)
-    errors = [p for p in problems if p.severity == "error"]
-    if config is None or errors:
-        raise ValidationError(errors or problems)
-    return config.policy.flows

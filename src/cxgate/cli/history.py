@@ -12,15 +12,7 @@ from cxgate.apply.render import history_dict, history_rows
 from cxgate.cli import connect
 from cxgate.cli.apply import ForceOpt, YesOpt, confirmed, report
 from cxgate.cli.apply_progress import ApplyProgress
-from cxgate.cli.common import (
-    EXIT_CHANGES,
-    OutputFormat,
-    OutputOpt,
-    StateDirOpt,
-    err_console,
-    print_json,
-)
-from cxgate.cli.connect import ProfileOpt
+from cxgate.cli.common import EXIT_CHANGES, err_console, print_json
 from cxgate.cli.deploy_session import (
     BreakLockOpt,
     WaitLockOpt,
@@ -29,11 +21,12 @@ from cxgate.cli.deploy_session import (
     terminated_as_interrupt,
 )
 from cxgate.cli.live import store_for
+from cxgate.cli.options import OutputFormat, OutputOpt, ProfileOpt, StateDirOpt
 from cxgate.cli.plan import show as show_plan
 from cxgate.pipeline.reverting import plan_rollback
 from cxgate.pipeline.reverting import rollback as roll_back
 
-__all__ = ["register"]
+__all__ = ["history", "rollback"]
 
 console = Console(highlight=False)
 _COLUMNS = ("deployment", "started", "who", "commit", "env", "kind", "outcome", "steps")
@@ -102,9 +95,3 @@ def rollback(
                 on_result=shown.update,
             )
     report(result, output)
-
-
-def register(app: typer.Typer) -> None:
-    """Add `history` and `rollback` to the root app."""
-    app.command()(history)
-    app.command()(rollback)

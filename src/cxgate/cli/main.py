@@ -1,30 +1,139 @@
-"""The ``cxgate`` entry point: builds the typer app from each command group's ``register``."""
+"""The ``cxgate`` entry point: the root options and the table of every command.
+
+A command is registered once, in ``COMMANDS``: its name, where it lives (``"module:attr"``)
+and its one-line summary. Its module is imported only when it runs (``cxgate.cli.lazy``), so
+``cxgate --help`` and ``cxgate flow check`` start without loading the HTTP client, the plan
+engine or the bundle models. ``tests/cli/test_main.py`` checks each summary against the
+command's own help.
+"""
 
 from __future__ import annotations
 
 import typer
 
 from cxgate import __version__
-from cxgate.cli import (
-    apply,
-    bundle,
-    emulator,
-    flow,
-    helpstyle,
-    history,
-    org,
-    plan,
-    staffing,
-    state,
-)
+from cxgate.cli import helpstyle
 from cxgate.cli.common import run_app
-from cxgate.cli.logs import configure_logging
+from cxgate.cli.lazy import Command, Group, LazyGroup, Table
+from cxgate.cli.options import VerboseOpt
 
-__all__ = ["app", "main"]
+__all__ = ["COMMANDS", "app", "main"]
+
+COMMANDS: Table = {
+    "validate": Command(
+        "cxgate.cli.bundle:validate",
+        "Check the bundle: schema, names, references, routing sanity, staffing, change policy; "
+        "with the org reachable also names in the org, limits, features and products.",
+    ),
+    "schema": Command(
+        "cxgate.cli.bundle:schema",
+        "Print (or write) the JSON Schema of the bundle files, for editor autocompletion.",
+    ),
+    "plan": Command(
+        "cxgate.cli.plan:plan",
+        "Show what apply would change, field by field, with the risk of each change.",
+    ),
+    "apply": Command(
+        "cxgate.cli.apply:apply",
+        "Apply the bundle to the org: lock, snapshot, write in order, verify, roll back on "
+        "failure.",
+    ),
+    "resume": Command(
+        "cxgate.cli.apply:resume",
+        "Roll back (default) or finish a deployment a crash or a kill left unfinished.",
+    ),
+    "history": Command(
+        "cxgate.cli.history:history",
+        "The deployments in the state store, newest first: who, when, what commit, outcome.",
+    ),
+    "rollback": Command(
+        "cxgate.cli.history:rollback",
+        "Undo a past deployment through its own plan (shown, risk-assessed, confirmed).",
+    ),
+    "export": Command(
+        "cxgate.cli.export:export",
+        "Write the org (or the selected kinds and names) as a bundle in DIRECTORY.",
+    ),
+    "staffing": Command(
+        "cxgate.cli.staffing:staffing",
+        "Agents needed for a service level at peak, with SL, ASA, abandon and queue around it.",
+    ),
+    "flow": Group(
+        "Architect flows (Archy YAML): check, trace and draw offline; deploy, list versions, "
+        "switch and roll back in the org.",
+        {
+            "check": Command(
+                "cxgate.cli.flow:check_command",
+                "Check flows: references, reachability, dead ends, menus, failures, loops, names.",
+            ),
+            "trace": Command(
+                "cxgate.cli.flow:trace_command",
+                "Simulate callers through flows; check expectations; measure coverage.",
+            ),
+            "graph": Command(
+                "cxgate.cli.flow:graph_command",
+                "Draw a flow as Mermaid, Graphviz DOT or a self-contained HTML page.",
+            ),
+            "deploy": Command(
+                "cxgate.cli.flow_org:deploy_command",
+                "Check, then deploy flow files through Architect import jobs, as one unit.",
+            ),
+            "versions": Command(
+                "cxgate.cli.flow_org:versions_command",
+                "List a flow's versions: who made each, when, and which is published.",
+            ),
+            "switch": Command(
+                "cxgate.cli.flow_org:switch_command",
+                "Publish an existing version of a flow (after the policy and, with --check, "
+                "flow check).",
+            ),
+            "rollback": Command(
+                "cxgate.cli.flow_org:rollback_command",
+                "Publish again the version that was published before the current one.",
+            ),
+        },
+    ),
+    "org": Group(
+        "Look at the org the settings reach.",
+        {
+            "show": Command(
+                "cxgate.cli.org:show", "The organization: name, id, version and enabled features."
+            ),
+            "queues": Command(
+                "cxgate.cli.org:queues",
+                "Every routing queue, paged at the largest page size the API takes.",
+            ),
+        },
+    ),
+    "state": Group(
+        "The state store: copy a local store into a shared one.",
+        {
+            "migrate": Command(
+                "cxgate.cli.state:migrate",
+                "Copy every table (journal, snapshots, outbox, locks, ownership, cooldowns) "
+                "verbatim.",
+            ),
+        },
+    ),
+    "emulator": Group(
+        "A local Genesys Cloud emulator for trying cxgate safely.",
+        {
+            "serve": Command(
+                "cxgate.cli.emulator:serve",
+                "Serve a local Genesys Cloud org; point cxgate at it with GENESYSCLOUD_API_URL.",
+            ),
+        },
+    ),
+    "completion": Command(
+        "cxgate.cli.completion:completion",
+        "Print the shell completion script for bash, zsh or fish.",
+    ),
+}
 
 helpstyle.install()
 app = typer.Typer(
     name="cxgate",
+    cls=LazyGroup.with_table(COMMANDS),
     help="Genesys Cloud configuration as reviewed files: validate, plan, apply, roll back.",
     no_args_is_help=True,
     add_completion=False,
@@ -43,16 +152,12 @@ def _root(
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
     ),
-    verbose: int = typer.Option(
-        0, "--verbose", "-v", count=True, help="-v: retries and progress; -vv: HTTP detail."
-    ),
+    verbose: VerboseOpt = 0,
 ) -> None:
     """Genesys Cloud configuration as reviewed files: validate, plan, apply, roll back."""
+    from cxgate.cli.logs import configure_logging
+
     configure_logging(verbose)
-
-
-for _group in (org, emulator, flow, staffing, bundle, plan, apply, history, state):
-    _group.register(app)
 
 
 def main() -> None:

@@ -7,22 +7,20 @@ from __future__ import annotations
 
 from typing import Any
 
-import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from cxgate.cli.common import OutputFormat, OutputOpt, print_json
-from cxgate.cli.connect import ProfileOpt, open_client
+from cxgate.cli.common import print_json
+from cxgate.cli.connect import open_client
+from cxgate.cli.options import OutputFormat, OutputOpt, ProfileOpt
 
-__all__ = ["register"]
+__all__ = ["queues", "show"]
 
-group = typer.Typer(help="Look at the org the settings reach.", no_args_is_help=True)
 console = Console(highlight=False)
 
 
-@group.command("show")
 def show(profile: ProfileOpt = None, output: OutputOpt = OutputFormat.text) -> None:
     """The organization: name, id, version and enabled features."""
     with open_client(profile) as client:
@@ -36,7 +34,6 @@ def show(profile: ProfileOpt = None, output: OutputOpt = OutputFormat.text) -> N
     console.print(f"features on: {', '.join(enabled) or 'none'}", markup=False)
 
 
-@group.command("queues")
 def queues(profile: ProfileOpt = None, output: OutputOpt = OutputFormat.text) -> None:
     """Every routing queue, paged at the largest page size the API takes."""
     with open_client(profile) as client:
@@ -62,8 +59,3 @@ def _call_target(queue: dict[str, Any]) -> str:
     if "percentage" not in level:
         return ""
     return f"{level['percentage']:.0%} in {level.get('durationMs', 0) / 1000:g}s"
-
-
-def register(app: typer.Typer) -> None:
-    """Add ``cxgate org`` to the root app."""
-    app.add_typer(group, name="org")

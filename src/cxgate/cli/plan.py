@@ -14,26 +14,24 @@ import typer
 from rich.console import Console
 
 from cxgate.bundle.load import load_or_raise
-from cxgate.cli import export
-from cxgate.cli.bundle import AgainstOpt, BundleArg, FreezeOpt, QuietOpt, RebuildDepsOpt
-from cxgate.cli.common import (
-    EXIT_CHANGES,
+from cxgate.cli.bundle import AgainstOpt, BundleArg, FreezeOpt
+from cxgate.cli.common import EXIT_CHANGES, check_out_file, print_json, writing
+from cxgate.cli.live import live_side, store_for
+from cxgate.cli.options import (
     EnvOpt,
     OutputFormat,
     OutputOpt,
+    ProfileOpt,
+    QuietOpt,
+    RebuildDepsOpt,
     StateDirOpt,
-    check_out_file,
-    print_json,
-    writing,
 )
-from cxgate.cli.connect import ProfileOpt
-from cxgate.cli.live import live_side, store_for
 from cxgate.pipeline.checking import Overrides
 from cxgate.pipeline.planning import make_plan
 from cxgate.plan.plan import Plan
 from cxgate.plan.render import render_json, render_markdown, render_text
 
-__all__ = ["CooldownOpt", "register", "show"]
+__all__ = ["CooldownOpt", "plan", "show"]
 
 console = Console(highlight=False)
 
@@ -93,9 +91,3 @@ def show(result: Plan, output: OutputFormat) -> None:
         console.print(render_markdown(result), markup=False, soft_wrap=True)
     else:
         console.print(render_text(result), soft_wrap=True)
-
-
-def register(app: typer.Typer) -> None:
-    """Add `plan` and `export` to the root app."""
-    app.command()(plan)
-    export.register(app)

@@ -16,8 +16,9 @@ from rich.console import Console
 from rich.measure import Measurement
 from rich.table import Table
 
-from cxgate.cli.common import OutputFormat, err_console, print_json
-from cxgate.cli.connect import ProfileOpt, open_client
+from cxgate.cli.common import err_console, print_json
+from cxgate.cli.connect import open_client
+from cxgate.cli.options import OutputFormat, OutputOpt, ProfileOpt
 from cxgate.errors import MissingError
 from cxgate.org.observations import observe_queues, queue_id_by_name
 from cxgate.staffing.agents import QueueAgents
@@ -28,7 +29,7 @@ from cxgate.staffing.required import Target
 from cxgate.staffing.traffic import Traffic
 from cxgate.staffing.units import parse_duration, parse_fraction, parse_service_level
 
-__all__ = ["register"]
+__all__ = ["staffing"]
 
 
 def _parser(parse: Callable[[str], float]) -> Callable[[str | float], float]:
@@ -172,7 +173,7 @@ def staffing(
     plot: Annotated[
         Path | None, typer.Option(dir_okay=False, help="Also draw SL and ASA to this PNG.")
     ] = None,
-    output: Annotated[OutputFormat, typer.Option("--output", "-o")] = OutputFormat.text,
+    output: OutputOpt = OutputFormat.text,
 ) -> None:
     """Agents needed for a service level at peak, with SL, ASA, abandon and queue around it."""
     if queue is not None and agents is not None:
@@ -262,8 +263,3 @@ def _print(projection: StaffingProjection, output: OutputFormat, preface: tuple[
     # keeps its natural width and the terminal wraps the line instead.
     natural = Measurement.get(console, console.options.update(max_width=1_000), table).maximum
     Console(highlight=False, width=max(console.width, natural)).print(table)
-
-
-def register(app: typer.Typer) -> None:
-    """Add ``cxgate staffing`` to the root app."""
-    app.command("staffing")(staffing)

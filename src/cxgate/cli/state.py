@@ -9,9 +9,11 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
+from cxgate.cli.common import print_json
+from cxgate.cli.options import OutputFormat, OutputOpt
 from cxgate.state.copy import copy_store, open_tables
 
-__all__ = ["register"]
+__all__ = ["migrate"]
 
 console = Console(highlight=False)
 
@@ -26,7 +28,9 @@ ForceOpt = Annotated[
 ]
 
 
-def migrate(source: FromOpt, target: ToOpt, force: ForceOpt = False) -> None:
+def migrate(
+    source: FromOpt, target: ToOpt, force: ForceOpt = False, output: OutputOpt = OutputFormat.text
+) -> None:
     """Copy every table (journal, snapshots, outbox, locks, ownership, cooldowns) verbatim.
 
     A target that already holds state is refused unless --force replaces it.
@@ -34,15 +38,11 @@ def migrate(source: FromOpt, target: ToOpt, force: ForceOpt = False) -> None:
     with open_tables(source, existing=True) as read, open_tables(target) as write:
         copied = copy_store(read, write, force=force)
         where = (read.location, write.location)
+    if output is OutputFormat.json:
+        print_json({"from": where[0], "to": where[1], "rows": copied})
+        return
     table = Table("table", "rows", box=box.SIMPLE)
     for name, count in copied.items():
         table.add_row(name, str(count))
     console.print(table)
     console.print(f"Copied {sum(copied.values())} rows from {where[0]} into {where[1]}.")
-
-
-def register(app: typer.Typer) -> None:
-    """Add the ``state`` group to the root app."""
-    group = typer.Typer(help="The state store: copy a local store into a shared one.")
-    group.command("migrate")(migrate)
-    app.add_typer(group, name="state")

@@ -64,7 +64,9 @@ class ApiReader(Protocol):
 class BundleModel(BaseModel):
     """Base of every bundle schema model: camelCase keys as the API spells them, no extras."""
 
-    model_config = ConfigDict(extra="forbid", alias_generator=to_camel, frozen=True)
+    model_config = ConfigDict(
+        extra="forbid", alias_generator=to_camel, frozen=True, defer_build=True
+    )
 
 
 class Layout(enum.StrEnum):
