@@ -139,8 +139,8 @@ def switch_command(
     profile: ProfileOpt = None,
     in_place: InPlaceOpt = False,
 ) -> None:
-    """Publish an existing version of a flow again, as a new version (after the policy and,
-    with --check, flow check)."""
+    """Publish an existing version of a flow (after the policy and, with --check, flow check).
+    By default as a new version: a copy made by export and import."""
     policy = policy_of(bundle)
     with open_client(profile) as client:
         result = switch_flow(
