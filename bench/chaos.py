@@ -20,6 +20,7 @@ from typing import Any
 import stamina
 
 from cxgate.testing.chaos.commands import COMMANDS
+from cxgate.testing.chaos.crash import CRASH_POINTS, CrashCase, run_crash_point
 from cxgate.testing.chaos.faultrun import FaultCase, run_fault_case
 from cxgate.testing.chaos.mixes import MIXES
 
@@ -55,6 +56,26 @@ def print_faults(cases: list[FaultCase]) -> None:
             print(f"  NOT CONVERGED: {case.as_dict()}")
 
 
+def crash_matrix(quick: bool) -> list[CrashCase]:
+    """Each crash point, recovered by resume and by apply --resume finish."""
+    points = list(CRASH_POINTS.values())[:: 3 if quick else 1]
+    return [run_crash_point(p, recovery) for p in points for recovery in ("resume", "finish")]
+
+
+def print_crashes(cases: list[CrashCase]) -> None:
+    print(f"\nCrashes: kill -9 of cxgate apply, {len(cases)} runs")
+    print(f"{'point':<32}{'recovery':<9}{'killed':>7}{'ends':>10}{'lost':>6}{'dup':>5}  clean")
+    for case in cases:
+        clean = not (case.unfinished or case.lock_held or case.tracebacks)
+        print(
+            f"{case.point:<32}{case.recovery:<9}{case.killed!s:>7}{case.where:>10}"
+            f"{len(case.lost):>6}{len(case.duplicated):>5}  {clean}"
+        )
+    for case in cases:
+        if not case.ok:
+            print(f"  NOT RECOVERED: {case.as_dict()}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a few seeds of each part")
@@ -65,12 +86,17 @@ def main() -> None:
     started = time.monotonic()
     faults = fault_matrix(seeds)
     print_faults(faults)
+    crashes = crash_matrix(args.quick)
+    print_crashes(crashes)
     figures: dict[str, Any] = {
-        "runs": len(faults),
-        "converged": sum(c.converged for c in faults),
-        "lost": sum(len(c.lost) for c in faults),
-        "duplicated": sum(len(c.duplicated) for c in faults),
+        "runs": len(faults) + len(crashes),
+        "converged": sum(c.converged for c in faults) + sum(c.ok for c in crashes),
+        "lost": sum(len(c.lost) for c in [*faults, *crashes]),
+        "duplicated": sum(len(c.duplicated) for c in [*faults, *crashes]),
+        "tracebacks": sum(c.tracebacks for c in crashes),
         "unexpected_429s": sum(c.unexpected_429s for c in faults),
+        "crash_points": len({c.point for c in crashes}),
+        "crash_runs": len(crashes),
         "fault_runs": len(faults),
         "fault_seeds": seeds,
         "fault_mixes": len(MIXES),

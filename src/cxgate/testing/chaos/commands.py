@@ -37,7 +37,7 @@ from cxgate.testing.flows import synthetic_flow
 __all__ = ["COMMANDS", "Command", "Org", "chaos_bodies", "chaos_desired"]
 
 UPDATED = ("Billing", "Claims", "Collections")
-DELETED_SKILL = "Spanish"
+DELETED_SKILL = "Hardware"
 FLOW = "Acme Main IVR"
 NEW_FLOW = "Chaos Line"
 # Where the org ends is measured, not time: short real backoffs, the default attempts.
@@ -152,7 +152,7 @@ def _rollback(org: Org, client: GenesysClient) -> object:
             return rollback(reversal, client, store, lease, refs, clock=org.clock)
 
 
-def _flow_text(name: str) -> str:
+def flow_text(name: str) -> str:
     """A synthetic IVR transferring to queues the demo org has."""
     text = synthetic_flow(120, name)
     return text.replace("name: Sales}", "name: Billing}").replace("name: Support}", "name: Claims}")
@@ -161,8 +161,8 @@ def _flow_text(name: str) -> str:
 def flow_files() -> list[FlowFile]:
     """A new version of a flow the org publishes, and a new flow."""
     return [
-        FlowFile.from_text(_flow_text(FLOW), "flows/main.yaml"),
-        FlowFile.from_text(_flow_text(NEW_FLOW), "flows/chaos.yaml"),
+        FlowFile.from_text(flow_text(FLOW), "flows/main.yaml"),
+        FlowFile.from_text(flow_text(NEW_FLOW), "flows/chaos.yaml"),
     ]
 
 

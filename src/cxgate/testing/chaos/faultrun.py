@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from cxgate.clock import ScaledClock
+from cxgate.clock import Clock, ScaledClock, SystemClock
 from cxgate.emulator import Emulator
 from cxgate.emulator.serve import EmulatorServer
 from cxgate.errors import CxgateError
@@ -49,9 +49,10 @@ class FaultCase:
 
 
 @contextmanager
-def served_org(seed: str = "demo") -> Iterator[Org]:
-    """A fresh demo org on a loopback socket, with its own state directory."""
-    clock = ScaledClock(SPEED)
+def served_org(seed: str = "demo", *, speed: float = SPEED) -> Iterator[Org]:
+    """A fresh demo org on a loopback socket, with its own state directory; its clock runs
+    ``speed`` times faster than real time (1: real processes against it keep real time)."""
+    clock: Clock = ScaledClock(speed) if speed != 1.0 else SystemClock()
     emulator = Emulator(seed=seed, rate_limit=0, clock=clock)
     with (
         tempfile.TemporaryDirectory(prefix="cxgate-chaos-") as tmp,
