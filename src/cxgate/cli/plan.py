@@ -26,6 +26,7 @@ from cxgate.cli.options import (
     RebuildDepsOpt,
     StateDirOpt,
 )
+from cxgate.cli.recording import reader_client, recorder_for
 from cxgate.pipeline.checking import Overrides
 from cxgate.pipeline.planning import make_plan
 from cxgate.plan.plan import Plan
@@ -66,12 +67,14 @@ def plan(
         live_side(desired, against=against, profile=profile, quiet=quiet) as side,
         store_for(state_dir, desired) as store,
     ):
+        records = recorder_for(store, desired=desired, client=reader_client(side))
         result = make_plan(
             desired,
             side,
             store,
             overrides=overrides,
             warnings=warnings,
+            records=records,
             rebuild_dependencies=rebuild_dependencies,
         )
     show(result, output)
