@@ -11,18 +11,15 @@ from rich.console import Console
 from rich.markup import escape
 
 from cxgate.bundle.load import load_bundle
+from cxgate.bundle.rules import BUNDLE_RULES
 from cxgate.bundle.schema import FILE_SCHEMAS, bundle_schemas
 from cxgate.cli.common import EXIT_ERROR, print_json
 from cxgate.cli.live import live_side, store_for
-from cxgate.cli.options import (
-    EnvOpt,
-    OutputFormat,
-    OutputOpt,
-    ProfileOpt,
-    QuietOpt,
-    StateDirOpt,
-)
+from cxgate.cli.options import EnvOpt, ProfileOpt, QuietOpt, ReportFormat, ReportOpt, StateDirOpt
+from cxgate.cli.recording import reader_client, recorder_for
+from cxgate.cli.sarif import sarif_log
 from cxgate.errors import Problem
+from cxgate.flow.check.finding import RULES as FLOW_RULES
 from cxgate.pipeline.checking import Overrides, check
 
 __all__ = ["AgainstOpt", "BundleArg", "FreezeOpt", "schema", "validate"]
@@ -46,7 +43,7 @@ def validate(
     bundle: BundleArg = Path("."),
     *,
     env: EnvOpt = None,
-    output: OutputOpt = OutputFormat.text,
+    output: ReportOpt = ReportFormat.text,
     against: AgainstOpt = None,
     offline: OfflineOpt = False,
     profile: ProfileOpt = None,
@@ -67,16 +64,27 @@ def validate(
             ) as side,
             store_for(state_dir, desired) as store,
         ):
-            problems += check(desired, side, store, overrides=Overrides(freeze=override_freeze))
-    _show(problems, output)
+            records = recorder_for(store, desired=desired, client=reader_client(side))
+            overrides = Overrides(freeze=override_freeze)
+            problems += check(desired, side, store, overrides=overrides, records=records)
+    else:  # the files did not load: the failed run is recorded all the same
+        with store_for(state_dir) as store:
+            errors = sum(p.severity == "error" for p in problems)
+            recorder_for(store).validated(errors, len(problems) - errors, bundle=str(bundle))
+    _show(problems, output, bundle)
     if any(p.severity == "error" for p in problems):
         raise typer.Exit(EXIT_ERROR)
 
 
-def _show(problems: list[Problem], output: OutputFormat) -> None:
+def _show(problems: list[Problem], output: ReportFormat, bundle: Path) -> None:
     problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.path))
     errors = sum(p.severity == "error" for p in problems)
-    if output is OutputFormat.json:
+    if output is ReportFormat.sarif:
+        rules = {**BUNDLE_RULES, **{rule: text for rule, (_, text) in FLOW_RULES.items()}}
+        where = {n: p.path for n, p in enumerate(problems) if p.path}
+        print_json(sarif_log(problems, rules, base=bundle, where=where))
+        return
+    if output is ReportFormat.json:
         print_json(
             {
                 "errors": errors,
@@ -86,7 +94,7 @@ def _show(problems: list[Problem], output: OutputFormat) -> None:
         )
         return
     for p in problems:  # escaped: file names and keys come from the bundle, not from us
-        if output is OutputFormat.markdown:
+        if output is ReportFormat.markdown:
             line = f"- **{p.severity}** `{p.file}:{p.line or ''}` {p}"
             console.print(line, soft_wrap=True, markup=False)
         else:

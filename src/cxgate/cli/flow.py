@@ -12,11 +12,14 @@ import typer
 
 from cxgate.cli.common import EXIT_ERROR, check_out_file, print_json, writing
 from cxgate.cli.flow_inputs import BundleOpt, policy_of
-from cxgate.cli.options import OutputFormat, OutputOpt
+from cxgate.cli.options import OutputFormat, OutputOpt, ReportFormat, ReportOpt
+from cxgate.cli.sarif import sarif_log
+from cxgate.flow.check.finding import RULES
 from cxgate.flow.check.run import check, check_paths, has_errors
 from cxgate.flow.draw.html import render_html
 from cxgate.flow.draw.render import render_dot, render_mermaid
 from cxgate.flow.graph import FlowGraph
+from cxgate.flow.junit import trace_junit
 from cxgate.flow.read.archy import read_flow
 from cxgate.flow.read.source import FlowFileError
 from cxgate.flow.report import (
@@ -55,7 +58,7 @@ def _echo(lines: list[str]) -> None:
 
 def check_command(
     files: FlowFiles,
-    output: OutputOpt = OutputFormat.text,
+    output: ReportOpt = ReportFormat.text,
     vars_file: VarsOption = None,
     names: Annotated[
         Path | None,
@@ -69,9 +72,11 @@ def check_command(
     """
     policy = policy_of(bundle)
     findings = check_paths(files, load_values(vars_file), load_names(names), policy)
-    if output is OutputFormat.json:
+    if output is ReportFormat.sarif:
+        print_json(sarif_log(findings, {rule: text for rule, (_, text) in RULES.items()}))
+    elif output is ReportFormat.json:
         print_json([f.as_dict() for f in findings])
-    elif output is OutputFormat.markdown:
+    elif output is ReportFormat.markdown:
         _echo(check_markdown(findings, len(files)))
     else:
         _echo(check_text(findings, len(files)))
@@ -99,6 +104,10 @@ def trace_command(
     coverage_out: Annotated[
         Path | None, typer.Option(help="Write node and transition coverage as JSON.")
     ] = None,
+    junit: Annotated[
+        Path | None,
+        typer.Option("--junit", help="Write JUnit XML (each journey a test case) for CI."),
+    ] = None,
     steps: Annotated[bool, typer.Option("--steps", help="Print every step of every path.")] = False,
     output: OutputOpt = OutputFormat.text,
     vars_file: VarsOption = None,
@@ -109,6 +118,7 @@ def trace_command(
     """
     check_out_file(save_journeys, "--save-journeys")
     check_out_file(coverage_out, "--coverage-out")
+    check_out_file(junit, "--junit")
     by_flow = journeys_by_flow(files, scenario or [])
     if not explore and not any(by_flow.values()):
         raise FlowFileError(
@@ -127,6 +137,9 @@ def trace_command(
     if coverage_out is not None:
         with writing(coverage_out, "--coverage-out"):
             dump_coverage([run.coverage for run in runs], coverage_out)
+    if junit is not None:
+        with writing(junit, "--junit"):
+            junit.write_text(trace_junit(runs), encoding="utf-8")
     if output is OutputFormat.json:
         print_json(trace_data(runs))
     elif output is OutputFormat.markdown:

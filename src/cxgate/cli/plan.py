@@ -23,8 +23,10 @@ from cxgate.cli.options import (
     OutputOpt,
     ProfileOpt,
     QuietOpt,
+    RebuildDepsOpt,
     StateDirOpt,
 )
+from cxgate.cli.recording import reader_client, recorder_for
 from cxgate.pipeline.checking import Overrides
 from cxgate.pipeline.planning import make_plan
 from cxgate.plan.plan import Plan
@@ -55,6 +57,7 @@ def plan(
     override_freeze: FreezeOpt = None,
     override_cooldown: CooldownOpt = None,
     quiet: QuietOpt = False,
+    rebuild_dependencies: RebuildDepsOpt = False,
 ) -> None:
     """Show what apply would change, field by field, with the risk of each change."""
     check_out_file(out, "--out")
@@ -64,7 +67,16 @@ def plan(
         live_side(desired, against=against, profile=profile, quiet=quiet) as side,
         store_for(state_dir, desired) as store,
     ):
-        result = make_plan(desired, side, store, overrides=overrides, warnings=warnings)
+        records = recorder_for(store, desired=desired, client=reader_client(side))
+        result = make_plan(
+            desired,
+            side,
+            store,
+            overrides=overrides,
+            warnings=warnings,
+            records=records,
+            rebuild_dependencies=rebuild_dependencies,
+        )
     show(result, output)
     if out is not None:
         with writing(out, "--out"):

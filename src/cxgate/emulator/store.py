@@ -35,10 +35,16 @@ KINDS = (
     "flow_dependencies",  # one row per flow version: what it consumes (routes/dependencies.py)
     "queue_wrapupcodes",  # queue id -> the wrap-up code ids it offers
     "queue_observations",  # not API entities: what queues look like now (observations.py)
+    "audits",  # the org's audit trail: AuditLogMessage by id, oldest first (auditlog.py)
+    "audit_queries",  # audit query transactions and the ids they found (routes/audits.py)
 )
 # Architect (emulator/architect/): flows, their versions, pending operations, jobs, and the
 # dependency-tracking rows (one per flow version; shared with routes/dependencies.py).
-FLOW_TABLES = ("flows", "flow_versions", "flow_operations", "flow_jobs", "flow_dependencies")
+FLOW_TABLES = (
+    "flows", "flow_versions", "flow_operations", "flow_jobs", "flow_dependencies",
+    "dependency_index",  # the rows as the dependency index last saw them, while it is stale
+    "dependency_builds",  # the index's build status (architect/dependencies.py)
+)  # fmt: skip
 STATE_FORMAT = 1
 
 Entity = dict[str, Any]
