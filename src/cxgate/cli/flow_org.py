@@ -17,7 +17,7 @@ from cxgate.cli.connect import open_client
 from cxgate.cli.flow_inputs import BundleOpt, policy_of
 from cxgate.cli.flow_render import deployments_text, switch_text, versions_data, versions_text
 from cxgate.cli.options import OutputFormat, OutputOpt, ProfileOpt
-from cxgate.flow.suite import load_values
+from cxgate.flow.inputs import load_values
 from cxgate.org.flows.deploy import FlowFile, deploy_flows, refuse_check_errors
 from cxgate.org.flows.lookup import list_versions, require_flow
 from cxgate.org.flows.switch import SwitchResult, rollback_flow, switch_flow
