@@ -49,6 +49,12 @@ step "Plan the export against the org (exit 0: no changes)" \
     "$cx" plan "$work/demo-org" --state-dir "$work/state"
 cp -r "$work/demo-org" "$work/demo-edit"
 step "Edit a copy, as a pull request would" bash examples/edit-demo-export.sh "$work/demo-edit"
+# Webhooks for this bundle: a receiver on a loopback port (started later), its secret in the
+# environment, never in the file.
+hook_port=$("$py" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+export CXGATE_DEMO_WEBHOOK_SECRET=demo-webhook-secret-5f2b9c0e
+printf 'webhooks:\n  demo: {url: "http://127.0.0.1:%s/cxgate", secretEnv: CXGATE_DEMO_WEBHOOK_SECRET}\n' \
+    "$hook_port" >>"$work/demo-edit/cxgate.yaml"
 expect_exit() { local want=$1; shift; local rc=0; "$@" || rc=$?; [ "$rc" -eq "$want" ] || { echo "expected exit $want, got $rc" >&2; exit 1; }; }
 step "Validate it: the staffing gate stops the Billing change (exit 1)" \
     expect_exit 1 "$cx" validate "$work/demo-edit" --state-dir "$work/state"
@@ -66,6 +72,32 @@ step "Apply exactly the reviewed plan file: lock, snapshot, ordered writes, veri
     "$cx" apply "$work/demo-edit" --plan "$work/plan.json" --yes --state-dir "$work/state"
 step "Deployment history" "$cx" history --state-dir "$work/state"
 deployment=$("$cx" history --state-dir "$work/state" -o json | "$py" -c 'import json, sys; print(json.load(sys.stdin)[0]["id"])')
+step "The deployment's audit trail (hash-chained, secrets redacted)" \
+    "$cx" audit show --deployment "$deployment" --state-dir "$work/state"
+step "Verify the audit chain and its checkpoint" "$cx" audit verify --state-dir "$work/state"
+cp -r "$work/state" "$work/tampered"
+log=$(ls "$work/tampered/audit/"audit-*.jsonl | head -n 1)
+sed -i '4s/"outcome":"[a-z_]*"/"outcome":"skipped"/' "$log"
+step "Someone edits entry 4 of a copy of the log: verify names it (exit 1)" \
+    expect_exit 1 "$cx" audit verify --state-dir "$work/tampered"
+step "The receiver is not running: the webhook events wait in the outbox" \
+    "$cx" webhooks status --bundle "$work/demo-edit" --state-dir "$work/state"
+"$py" examples/webhook-receiver.py "$hook_port" "$work/received.jsonl" >"$work/receiver.out" 2>&1 &
+receiver=$!
+for _ in $(seq 100); do grep -q ready "$work/receiver.out" 2>/dev/null && break; sleep 0.1; done
+step "The receiver is up: retry delivers them, signed, in order" \
+    "$cx" webhooks retry --bundle "$work/demo-edit" --state-dir "$work/state"
+step "What the receiver got (each verified with the README's snippet)" \
+    "$py" -c 'import json, sys
+for line in open(sys.argv[1]):
+    e = json.loads(line)
+    print(e["type"], e["id"], e["deployment"], e["data"].get("status") or e["data"].get("changes"))' \
+    "$work/received.jsonl"
+kill "$receiver"; wait "$receiver" 2>/dev/null || true
+step "Report: success rate, latency percentiles, rates (and a self-contained HTML page)" \
+    "$cx" report --since 1d --html "$work/report.html" --state-dir "$work/state"
+step "What a WFM system needs about routing (queues, service levels, staffing)" \
+    "$cx" export-wfm "$work/demo-edit" --output-file "$work/wfm.json"
 step "Roll the deployment back through its own plan" \
     "$cx" rollback "$deployment" --yes --state-dir "$work/state"
 step "The org is as exported again: plan against the original export (exit 0: no changes)" \

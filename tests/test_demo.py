@@ -33,6 +33,12 @@ def test_demo_runs_every_step_against_the_served_emulator() -> None:
     assert "Not applied: re-run with --yes" in result.stdout + result.stderr
     assert "succeeded — 3 applied" in result.stdout
     assert "rollback of d-" in result.stdout
+    assert "Audit log OK: " in result.stdout  # records: the chain, tampering, webhooks
+    assert "Audit log FAILED at audit-000001.jsonl line 4, entry 4" in result.stderr
+    assert "demo: 2 pending, 0 delivered" in result.stdout
+    assert "delivered 2; 0 still pending." in result.stdout
+    assert "\ndeployment.succeeded " in result.stdout
+    assert "success rate       100.0%" in result.stdout
     assert result.stdout.count("No changes. The org matches the bundle.") == 2
     assert "[transfer-no-failure-path]" in result.stdout
     assert "14/14 100.0%" in result.stdout  # explore covers every transition

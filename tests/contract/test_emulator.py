@@ -22,6 +22,7 @@ from cxgate.emulator.routes.flows import FLOW_BODY
 from cxgate.emulator.routes.observation_query import QUEUE_OBSERVATION_QUERY
 from cxgate.emulator.routes.organization import FEATURE_NAMES
 from cxgate.emulator.schema import (
+    AUDIT_QUERY_REQUEST,
     CREATE_QUEUE,
     CREATE_SKILL,
     FEATURE_STATE,
@@ -55,6 +56,7 @@ SPECS: dict[tuple[str, str], BodySpec] = {
     ("POST", "/api/v2/flows"): FLOW_BODY,
     ("PUT", "/api/v2/flows/{flowId}"): FLOW_BODY,
     ("POST", "/api/v2/analytics/queues/observations/query"): QUEUE_OBSERVATION_QUERY,
+    ("POST", "/api/v2/audits/query"): AUDIT_QUERY_REQUEST,
 }
 
 Sample = Callable[[httpx.Client, str], Any]
@@ -114,6 +116,12 @@ SAMPLES: dict[tuple[str, str], Sample] = {
         "metrics": ["oOnQueueUsers", "oUserPresences", "oWaiting", "oLongestWaiting"],
         "detailMetrics": ["oWaiting", "oOnQueueUsers"],
     },
+    ("POST", "/api/v2/audits/query"): lambda c, p: {
+        "interval": "2020-01-01T00:00:00Z/2100-01-01T00:00:00Z",
+        "serviceName": "Routing",
+        "filters": [{"property": "EntityType", "value": "Queue"}],
+        "sort": [{"name": "Timestamp", "sortOrder": "descending"}],
+    },
 }
 
 
@@ -129,6 +137,7 @@ def _path_values(emulator: Emulator) -> dict[str, str]:
         "divisionId": first("divisions"),
         "namespaceName": "platform.api",
         "featureName": "chat",
+        "transactionId": next(iter(emulator.store.table("audit_queries")), "none"),
         **flow_path_values(emulator),
     }
 
@@ -160,7 +169,11 @@ def _queries(template: str, emulator: Emulator) -> dict[str, str]:
 def demo() -> tuple[Emulator, httpx.Client]:
     """A fresh demo org without a rate limit, and a client on it."""
     emulator = Emulator(clock=FakeClock(), rate_limit=0)
-    return emulator, login(emulator)
+    client = login(emulator)
+    queue = client.get("/api/v2/routing/queues").json()["entities"][0]
+    client.put(f"/api/v2/routing/queues/{queue['id']}", json={**queue, "description": "audited"})
+    client.post("/api/v2/audits/query", json=SAMPLES[("POST", "/api/v2/audits/query")](client, ""))
+    return emulator, client
 
 
 @pytest.mark.parametrize(("method", "template"), ROUTES)

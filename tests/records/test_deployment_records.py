@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import pytest
 
 from cxgate.apply.engine import ApplyOptions
 from cxgate.client import GenesysClient
@@ -140,3 +141,33 @@ def test_no_secret_is_written_anywhere(
         for secret in (client_secret, bearer, SIGNING_KEY, "hunter2hunter2"):
             assert secret.encode() not in data, f"{secret[:6]}… found in {path.name}"
     assert recorder.audit.verify().ok
+
+
+def test_validate_and_plan_are_audited(
+    client: GenesysClient, store: SqliteStore, tmp_path: Path
+) -> None:
+    from cxgate.errors import ValidationError
+    from cxgate.pipeline.checking import check
+    from cxgate.pipeline.live import read_org_side
+    from cxgate.pipeline.planning import make_plan
+    from tests.apply.conftest import desired_of
+
+    recorder = _recorder(store, tmp_path)
+    good = desired_of(BODIES)
+    side = read_org_side(client, good)
+    assert check(good, side, store, records=recorder) == []
+    make_plan(good, side, store, records=recorder)
+    bad = desired_of({"queue": {"Billing": {"name": "Billing", "wrapupCodes": ["Nope"]}}})
+    with pytest.raises(ValidationError):
+        make_plan(bad, read_org_side(client, bad), store, records=recorder)
+    check(bad, read_org_side(client, bad), store, records=recorder)
+    found = [(e.data["type"], e.data["outcome"]) for e in recorder.audit.entries()]
+    assert found == [
+        ("validate", "ok"),
+        ("plan", "ok"),
+        ("plan", "invalid"),
+        ("validate", "invalid"),
+    ]
+    plan = next(e.data for e in recorder.audit.entries() if e.data["type"] == "plan")
+    assert plan["plan"]["create"] == 1
+    assert plan["plan"]["checksum"]

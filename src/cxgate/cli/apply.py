@@ -43,6 +43,7 @@ from cxgate.cli.options import (
 from cxgate.cli.plan import CooldownOpt
 from cxgate.cli.plan import show as show_plan
 from cxgate.cli.progress import ReadProgress
+from cxgate.cli.recording import bundle_config, recorder_for
 from cxgate.client import GenesysClient
 from cxgate.errors import ChecksumMismatchError, PlanError
 from cxgate.pipeline.checking import Overrides
@@ -52,6 +53,7 @@ from cxgate.pipeline.live import read_org_side
 from cxgate.pipeline.planning import make_plan
 from cxgate.plan.compare import plan_differences
 from cxgate.plan.plan import Plan
+from cxgate.records.recorder import Recorder
 from cxgate.state.store import StateStore
 
 __all__ = ["ForceOpt", "YesOpt", "apply", "confirmed", "report", "resume"]
@@ -108,11 +110,14 @@ def apply(
         session(store, client, wait_lock, break_lock) as lease,
         terminated_as_interrupt(),
     ):
-        _recover_first(client, store, lease, resume, go=yes)
+        records = recorder_for(store, desired=desired, client=client, org=lease.org)
+        _recover_first(client, store, lease, resume, go=yes, records=records)
         with ReadProgress(client, err_console, quiet=quiet) as progress:
             side = read_org_side(client, desired, progress)
         overrides = Overrides(override_freeze, override_cooldown)
-        plan = make_plan(desired, side, store, overrides=overrides, warnings=warnings)
+        plan = make_plan(
+            desired, side, store, overrides=overrides, warnings=warnings, records=records
+        )
         if reviewed is not None:
             _same_as_reviewed(reviewed, plan, plan_file)
         if output is not OutputFormat.json:
@@ -124,7 +129,10 @@ def apply(
         if not (yes or confirmed(plan)):
             _dry_run(plan, output)
         options = ApplyOptions(rollback=not no_rollback)
-        with ApplyProgress(plan.changes, client, err_console, quiet=quiet) as shown:
+        with (
+            records.delivering(),
+            ApplyProgress(plan.changes, client, err_console, quiet=quiet) as shown,
+        ):
             result = apply_plan(
                 plan,
                 side,
@@ -135,6 +143,7 @@ def apply(
                 options=options,
                 bundle=bundle,
                 on_result=shown.update,
+                records=records,
             )
     report(result, output)
 
@@ -161,7 +170,17 @@ def resume(
         session(store, client, wait_lock, break_lock) as lease,
         terminated_as_interrupt(),
     ):
-        found = recover(client, store, lease, org_refs(client), mode=mode, deployment=deployment)
+        records = recorder_for(store, config=bundle_config(None), client=client, org=lease.org)
+        with records.delivering():
+            found = recover(
+                client,
+                store,
+                lease,
+                org_refs(client),
+                mode=mode,
+                deployment=deployment,
+                records=records,
+            )
     if not found:
         target = f"deployment {deployment} is not" if deployment else "no deployment is"
         err_console.print(f"Nothing to resume: {target} unfinished in {store.location}.")
@@ -173,7 +192,13 @@ def resume(
 
 
 def _recover_first(
-    client: GenesysClient, store: StateStore, lease: Lease, mode: ResumeMode, *, go: bool
+    client: GenesysClient,
+    store: StateStore,
+    lease: Lease,
+    mode: ResumeMode,
+    *,
+    go: bool,
+    records: Recorder | None = None,
 ) -> None:
     """Deployments a crash left running are recovered before anything new is planned."""
     unfinished = store.unfinished_deployments(lease.org)
@@ -187,7 +212,7 @@ def _recover_first(
             f"{mode.value} them first"
         )
     err_console.print(f"Recovering interrupted deployment(s) {names} ({mode.value})…")
-    for result in recover(client, store, lease, org_refs(client), mode=mode):
+    for result in recover(client, store, lease, org_refs(client), mode=mode, records=records):
         for line in result_lines(result):
             err_console.print(line, soft_wrap=True, markup=False)
 

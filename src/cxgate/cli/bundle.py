@@ -16,6 +16,7 @@ from cxgate.bundle.schema import FILE_SCHEMAS, bundle_schemas
 from cxgate.cli.common import EXIT_ERROR, print_json
 from cxgate.cli.live import live_side, store_for
 from cxgate.cli.options import EnvOpt, ProfileOpt, QuietOpt, ReportFormat, ReportOpt, StateDirOpt
+from cxgate.cli.recording import reader_client, recorder_for
 from cxgate.cli.sarif import sarif_log
 from cxgate.errors import Problem
 from cxgate.flow.check.finding import RULES as FLOW_RULES
@@ -63,7 +64,13 @@ def validate(
             ) as side,
             store_for(state_dir, desired) as store,
         ):
-            problems += check(desired, side, store, overrides=Overrides(freeze=override_freeze))
+            records = recorder_for(store, desired=desired, client=reader_client(side))
+            overrides = Overrides(freeze=override_freeze)
+            problems += check(desired, side, store, overrides=overrides, records=records)
+    else:  # the files did not load: the failed run is recorded all the same
+        with store_for(state_dir) as store:
+            errors = sum(p.severity == "error" for p in problems)
+            recorder_for(store).validated(errors, len(problems) - errors, bundle=str(bundle))
     _show(problems, output, bundle)
     if any(p.severity == "error" for p in problems):
         raise typer.Exit(EXIT_ERROR)

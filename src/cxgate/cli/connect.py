@@ -15,4 +15,6 @@ __all__ = ["open_client"]
 
 def open_client(profile: str | None = None) -> GenesysClient:
     """A client for the org the settings name; close it (or use ``with``) when done."""
-    return GenesysClient(Settings.load(profile))
+    from cxgate.cli.metricsrun import observers  # the run's metrics, when collected
+
+    return GenesysClient(Settings.load(profile), observers=observers())

@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
+    from cxgate.bundle.config import BundleConfig
     from cxgate.flow.check.policy import FlowPolicy
 
-__all__ = ["BundleOpt", "FlowFiles", "VarsOption", "policy_of"]
+__all__ = ["BundleOpt", "FlowFiles", "VarsOption", "config_of", "policy_of"]
 
 CONFIG_FILE = "cxgate.yaml"  # cxgate.bundle.load's, without loading the bundle models
 
@@ -37,9 +38,16 @@ def policy_of(bundle: Path | None) -> FlowPolicy:
     """``policy.flows`` of the bundle named, or of ``.`` when it is a bundle; else defaults."""
     from cxgate.flow.check.policy import FlowPolicy
 
+    config = config_of(bundle)
+    return config.policy.flows if config is not None else FlowPolicy()
+
+
+def config_of(bundle: Path | None) -> BundleConfig | None:
+    """cxgate.yaml of the bundle named, or of ``.`` when it is a bundle (None otherwise);
+    ValidationError when it has errors."""
     root = bundle if bundle is not None else Path(".")
     if bundle is None and not (root / CONFIG_FILE).is_file():
-        return FlowPolicy()
+        return None
     from cxgate.bundle.load import load_config
     from cxgate.errors import ValidationError
 
@@ -47,4 +55,4 @@ def policy_of(bundle: Path | None) -> FlowPolicy:
     errors = [p for p in problems if p.severity == "error"]
     if config is None or errors:
         raise ValidationError(errors or problems)
-    return config.policy.flows
+    return config

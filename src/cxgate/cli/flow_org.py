@@ -16,7 +16,10 @@ from cxgate.cli.common import print_json
 from cxgate.cli.connect import open_client
 from cxgate.cli.flow_inputs import BundleOpt, policy_of
 from cxgate.cli.flow_render import deployments_text, switch_text, versions_data, versions_text
-from cxgate.cli.options import OutputFormat, OutputOpt, ProfileOpt
+from cxgate.cli.live import store_for
+from cxgate.cli.options import OutputFormat, OutputOpt, ProfileOpt, StateDirOpt
+from cxgate.cli.recording import bundle_config, recorder_for
+from cxgate.client import GenesysClient
 from cxgate.flow.inputs import load_values
 from cxgate.org.flows.deploy import FlowFile, deploy_flows, refuse_check_errors
 from cxgate.org.flows.lookup import list_versions, require_flow
@@ -127,6 +130,7 @@ def switch_command(
     flow_type: TypeOpt = None,
     output: OutputOpt = OutputFormat.text,
     profile: ProfileOpt = None,
+    state_dir: StateDirOpt = None,
 ) -> None:
     """Publish an existing version of a flow (after the policy and, with --check, flow check)."""
     policy = policy_of(bundle)
@@ -140,6 +144,7 @@ def switch_command(
             policy=policy,
             kind=_kind(flow_type),
         )
+        _record(result, bundle, state_dir, client, rollback=False)
     _show(result, output)
 
 
@@ -152,6 +157,7 @@ def rollback_command(
     flow_type: TypeOpt = None,
     output: OutputOpt = OutputFormat.text,
     profile: ProfileOpt = None,
+    state_dir: StateDirOpt = None,
 ) -> None:
     """Publish again the version that was published before the current one."""
     policy = policy_of(bundle)
@@ -159,7 +165,23 @@ def rollback_command(
         result = rollback_flow(
             client, name, reason=reason, check_first=check, policy=policy, kind=_kind(flow_type)
         )
+        _record(result, bundle, state_dir, client, rollback=True)
     _show(result, output)
+
+
+def _record(
+    result: SwitchResult,
+    bundle: Path | None,
+    state_dir: str | None,
+    client: GenesysClient,
+    *,
+    rollback: bool,
+) -> None:
+    """The switch goes to the audit log (and a flow.version_switched webhook)."""
+    with store_for(state_dir) as store:
+        records = recorder_for(store, config=bundle_config(bundle), client=client)
+        records.flow_switched(result.as_dict(), rollback=rollback)
+        records.flush()
 
 
 def _show(result: SwitchResult, output: OutputFormat) -> None:

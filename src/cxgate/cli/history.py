@@ -23,6 +23,7 @@ from cxgate.cli.deploy_session import (
 from cxgate.cli.live import store_for
 from cxgate.cli.options import OutputFormat, OutputOpt, ProfileOpt, StateDirOpt
 from cxgate.cli.plan import show as show_plan
+from cxgate.cli.recording import bundle_config, recorder_for
 from cxgate.pipeline.reverting import plan_rollback
 from cxgate.pipeline.reverting import rollback as roll_back
 
@@ -74,6 +75,7 @@ def rollback(
         terminated_as_interrupt(),
     ):
         refs = org_refs(client)
+        records = recorder_for(store, config=bundle_config(None), client=client, org=lease.org)
         reversal = plan_rollback(client, store, deployment, refs)
         if output is not OutputFormat.json:
             show_plan(reversal.plan, output)
@@ -83,7 +85,10 @@ def rollback(
         if not (yes or confirmed(reversal.plan)):
             err_console.print("Not rolled back: re-run with --yes to apply this plan.")
             raise typer.Exit(EXIT_CHANGES)
-        with ApplyProgress(reversal.plan.changes, client, err_console) as shown:
+        with (
+            records.delivering(),
+            ApplyProgress(reversal.plan.changes, client, err_console) as shown,
+        ):
             result = roll_back(
                 reversal,
                 client,
@@ -93,5 +98,6 @@ def rollback(
                 force=force,
                 options=ApplyOptions(),
                 on_result=shown.update,
+                records=records,
             )
     report(result, output)

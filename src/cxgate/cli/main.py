@@ -9,6 +9,9 @@ command's own help.
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
 from cxgate import __version__
@@ -124,11 +127,65 @@ COMMANDS: Table = {
             ),
         },
     ),
+    "audit": Group(
+        "The audit log: show, verify, and the org's own audit trail.",
+        {
+            "show": Command(
+                "cxgate.cli.audit:show",
+                "Show the audit log, filtered by time, object, deployment, outcome or type.",
+            ),
+            "verify": Command(
+                "cxgate.cli.audit:verify",
+                "Verify the audit chain and its checkpoint; name the first bad entry (exit 1).",
+            ),
+            "remote": Command(
+                "cxgate.cli.audit:remote",
+                "What the org's own audit trail recorded for the objects a deployment wrote.",
+            ),
+        },
+    ),
+    "webhooks": Group(
+        "Webhook delivery: status, retry, and a signed test ping.",
+        {
+            "status": Command(
+                "cxgate.cli.webhooks:status",
+                "Pending, delivered and failed webhook events per endpoint, and why any wait.",
+            ),
+            "retry": Command(
+                "cxgate.cli.webhooks:retry",
+                "Put failed events back to pending and deliver every pending event now.",
+            ),
+            "test": Command(
+                "cxgate.cli.webhooks:ping",
+                "Send a signed ping to ENDPOINT now and show the answer (exit 1 unless 2xx).",
+            ),
+        },
+    ),
+    "report": Command(
+        "cxgate.cli.report:report",
+        "Deployments, success rate, latency percentiles, error, conflict and rollback rates.",
+    ),
+    "export-wfm": Command(
+        "cxgate.cli.report:export_wfm",
+        "Queues, media, service levels, skills, members, in-queue flows, staffing, as JSON.",
+    ),
     "completion": Command(
         "cxgate.cli.completion:completion",
         "Print the shell completion script for bash, zsh or fish.",
     ),
 }
+
+MetricsFileOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--metrics-file",
+        help="Write the run's Prometheus metrics here (node-exporter textfile format).",
+    ),
+]
+PushgatewayOpt = Annotated[
+    str | None,
+    typer.Option("--pushgateway", help="Push the run's Prometheus metrics to this Pushgateway."),
+]
 
 helpstyle.install()
 app = typer.Typer(
@@ -149,15 +206,23 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
     ),
     verbose: VerboseOpt = 0,
+    metrics_file: MetricsFileOpt = None,
+    pushgateway: PushgatewayOpt = None,
 ) -> None:
     """Genesys Cloud configuration as reviewed files: validate, plan, apply, roll back."""
     from cxgate.cli.logs import configure_logging
 
     configure_logging(verbose)
+    if metrics_file is not None or pushgateway:
+        from cxgate.cli import metricsrun
+
+        metricsrun.configure(metrics_file, pushgateway, ctx.invoked_subcommand or "cxgate")
+        ctx.call_on_close(metricsrun.export)
 
 
 def main() -> None:

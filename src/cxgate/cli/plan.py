@@ -25,6 +25,7 @@ from cxgate.cli.options import (
     QuietOpt,
     StateDirOpt,
 )
+from cxgate.cli.recording import reader_client, recorder_for
 from cxgate.pipeline.checking import Overrides
 from cxgate.pipeline.planning import make_plan
 from cxgate.plan.plan import Plan
@@ -64,7 +65,10 @@ def plan(
         live_side(desired, against=against, profile=profile, quiet=quiet) as side,
         store_for(state_dir, desired) as store,
     ):
-        result = make_plan(desired, side, store, overrides=overrides, warnings=warnings)
+        records = recorder_for(store, desired=desired, client=reader_client(side))
+        result = make_plan(
+            desired, side, store, overrides=overrides, warnings=warnings, records=records
+        )
     show(result, output)
     if out is not None:
         with writing(out, "--out"):

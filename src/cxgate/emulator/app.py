@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 import httpx
 
 from cxgate.clock import Clock, SystemClock
+from cxgate.emulator.auditlog import AuditRecorder
 from cxgate.emulator.auth import TokenBook, bearer_token
 from cxgate.emulator.behaviour import Behaviour
 from cxgate.emulator.editor import Hooks, delete_entity, edit_entity, table_for
@@ -81,6 +82,7 @@ class Emulator:
         self._clock: Clock = clock or SystemClock()
         self._state_file = state_file
         self.store = self._initial_store(seed)
+        self._audit = AuditRecorder(self.store)
         self._router = Router(GROUPS)
         self._presigned = Router((presigned.routes,))  # storage URLs: no token, no budget
         self._tokens = TokenBook(self._clock, token_ttl, credentials)
@@ -177,7 +179,10 @@ class Emulator:
                 call, params, self.store, self._clock, client, self._settings, self._behaviour
             )
             with self.store.lock:
-                reply = route.handler(request).frozen()
+                pending = self._audit.before(call, route.template, params)
+                answer = route.handler(request)
+                self._audit.after(pending, answer, client, self._clock.time())
+                reply = answer.frozen()
                 self.save()  # whatever the method: a GET may complete a job (store.py)
             return reply
         except ReplyError as error:
@@ -283,14 +288,37 @@ class Emulator:
     ) -> dict[str, Any]:
         """Change an object as another user would (``dateModified``, ``modifiedBy``, the
         org's ``version``); ``changes`` use JSON field names. Returns the new state."""
-        edited = edit_entity(self.store, kind, entity_id, changes, by=by, now=self._clock.time())
+        now = self._clock.time()
+        with self.store.lock:
+            before = self._current(kind, entity_id)
+            edited = edit_entity(self.store, kind, entity_id, changes, by=by, now=now)
+            self._audit.edited(_table(kind), entity_id, before, edited, by=by, now=now)
         self.save()
         return edited
 
     def delete(self, kind: str, entity_id: str) -> None:
         """Delete an object behind our back."""
-        delete_entity(self.store, kind, entity_id)
+        with self.store.lock:
+            before = self._current(kind, entity_id)
+            delete_entity(self.store, kind, entity_id)
+            self._audit.edited(
+                _table(kind), entity_id, before, None, by=_UI_USER, now=self._clock.time()
+            )
         self.save()
+
+    def _current(self, kind: str, entity_id: str | None) -> dict[str, Any] | None:
+        """A copy of an object before a change "by a colleague" (the org for org kinds)."""
+        table = _table(kind)
+        if table is None:
+            return dict(clone(self.store.organization))
+        found = self.store.table(table).get(entity_id or "")
+        return dict(clone(found)) if found is not None else None
+
+    @property
+    def audit_messages(self) -> list[dict[str, Any]]:
+        """The org's audit trail so far, oldest first (what ``/api/v2/audits/query`` serves)."""
+        with self.store.lock:
+            return [dict(clone(m)) for m in self.store.table("audits").values()]
 
     def entity(self, kind: str, entity_id: str) -> dict[str, Any]:
         """A copy of one stored object (KeyError when absent)."""
@@ -308,6 +336,14 @@ class Emulator:
         """Write the state file now (when there is one and the state changed)."""
         if self._state_file is not None:
             self.store.save(self._state_file)
+
+
+_UI_USER = "colleague@example.com"
+
+
+def _table(kind: str) -> str | None:
+    """The store table of a kind "a colleague" edits (None: the org itself)."""
+    return None if kind in ("organization", "org") else table_for(kind)
 
 
 def _plan(faults: FaultPlan | str | None) -> FaultPlan:

@@ -19,6 +19,7 @@ from cxgate.emulator.codes import message
 from cxgate.emulator.wire import bad_request
 
 __all__ = [
+    "AUDIT_QUERY_REQUEST",
     "CREATE_QUEUE",
     "CREATE_SKILL",
     "FEATURE_STATE",
@@ -286,4 +287,10 @@ LANGUAGE = BodySpec(
     types={"name": "string"},
     readonly=("id", "dateModified", "state", "version", "selfUri"),
     enums={"state": ("active", "inactive", "deleted")},
+)
+
+AUDIT_QUERY_REQUEST = BodySpec(
+    model="AuditQueryRequest",
+    required=("interval",),
+    types={"interval": "string", "serviceName": "string", "filters": "array", "sort": "array"},
 )

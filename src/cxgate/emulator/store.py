@@ -35,6 +35,8 @@ KINDS = (
     "flow_dependencies",  # one row per flow version: what it consumes (routes/dependencies.py)
     "queue_wrapupcodes",  # queue id -> the wrap-up code ids it offers
     "queue_observations",  # not API entities: what queues look like now (observations.py)
+    "audits",  # the org's audit trail: AuditLogMessage by id, oldest first (auditlog.py)
+    "audit_queries",  # audit query transactions and the ids they found (routes/audits.py)
 )
 # Architect (emulator/architect/): flows, their versions, pending operations, jobs, and the
 # dependency-tracking rows (one per flow version; shared with routes/dependencies.py).

@@ -19,6 +19,7 @@ from cxgate.pipeline.live import LiveSide, org_key
 from cxgate.plan.change import Change
 from cxgate.plan.diff import diff_states
 from cxgate.plan.ownership import Ownership
+from cxgate.records.recorder import Recorder
 from cxgate.resource.live import LiveState
 from cxgate.safety import gate, limits, requirements, validate
 from cxgate.state.store import StateStore
@@ -53,8 +54,25 @@ def check(
     *,
     clock: Clock | None = None,
     overrides: Overrides = NO_OVERRIDES,
+    records: Recorder | None = None,
 ) -> list[Problem]:
-    """Every problem of the bundle (errors and warnings), none raised."""
+    """Every problem of the bundle (errors and warnings), none raised; with ``records`` the
+    run and its counts are written to the audit log."""
+    problems = _check(desired, side, store, clock=clock, overrides=overrides)
+    if records is not None:
+        errors = sum(p.severity == "error" for p in problems)
+        records.validated(errors, len(problems) - errors, bundle=str(desired.root))
+    return problems
+
+
+def _check(
+    desired: DesiredState,
+    side: LiveSide,
+    store: StateStore,
+    *,
+    clock: Clock | None,
+    overrides: Overrides,
+) -> list[Problem]:
     problems = [*side.notes, *bundle_problems(desired, side.live)]
     problems += flow_problems(desired, side.live, side.flows)
     problems += staffing_problems(desired, side)

@@ -30,6 +30,7 @@ from cxgate.plan.ownership import Ownership
 from cxgate.plan.plan import Plan, build_plan
 from cxgate.plan.risk import RiskContext, dependency_targets
 from cxgate.plan.staffing import staffing_projections
+from cxgate.records.recorder import Recorder
 from cxgate.safety.validate import policy_problems
 from cxgate.state.store import StateStore
 
@@ -44,11 +45,37 @@ def make_plan(
     clock: Clock | None = None,
     overrides: Overrides = NO_OVERRIDES,
     warnings: Sequence[object] = (),
+    records: Recorder | None = None,
 ) -> Plan:
     """The reviewed unit of work: every change with its risk and the safety verdict.
 
-    ``warnings`` (e.g. the loader's) are listed first on the plan.
+    ``warnings`` (e.g. the loader's) are listed first on the plan. With ``records`` the plan
+    (or why there is none) is written to the audit log.
     """
+    try:
+        plan = _make_plan(desired, side, store, clock=clock, overrides=overrides)
+    except ValidationError as error:
+        if records is not None:
+            records.planned(
+                {"errors": len(error.problems)}, bundle=str(desired.root), outcome="invalid"
+            )
+        raise
+    plan = replace(plan, warnings=(*map(str, warnings), *plan.warnings))
+    if records is not None:
+        outcome = "unsafe" if plan.unsafe_reasons() else "ok"
+        summary = {**plan.summary(), "checksum": plan.checksum}
+        records.planned(summary, bundle=str(desired.root), outcome=outcome)
+    return plan
+
+
+def _make_plan(
+    desired: DesiredState,
+    side: LiveSide,
+    store: StateStore,
+    *,
+    clock: Clock | None,
+    overrides: Overrides,
+) -> Plan:
     live = side.live
     if live is None:
         raise ConfigError(
@@ -86,7 +113,7 @@ def make_plan(
         extra_warnings=[str(p) for p in notes],
         changes=changes,
     )
-    return replace(plan, warnings=(*map(str, warnings), *plan.warnings), refusals=refusals)
+    return replace(plan, refusals=refusals)
 
 
 def _staffing_notes(desired: DesiredState, side: LiveSide) -> list[Problem]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
+import functools
 import hashlib
 import json
 import os
@@ -36,6 +37,7 @@ __all__ = [
     "AuditEntry",
     "AuditLog",
     "Verdict",
+    "epoch",
     "iso",
 ]
 
@@ -48,10 +50,23 @@ _ENTRY_AT = 157
 _TAIL_READ = 65_536
 
 
+@functools.lru_cache(maxsize=1024)
+def _iso_ms(ms: int) -> str:
+    stamp = dt.datetime.fromtimestamp(ms / 1000, dt.UTC).isoformat(timespec="milliseconds")
+    return stamp.replace("+00:00", "Z")
+
+
 def iso(seconds: float) -> str:
     """UTC ISO-8601 with milliseconds and ``Z``, as the log and the payloads write times."""
-    stamp = dt.datetime.fromtimestamp(seconds, dt.UTC).isoformat(timespec="milliseconds")
-    return stamp.replace("+00:00", "Z")
+    return _iso_ms(int(seconds * 1000))
+
+
+def epoch(stamp: str) -> float:
+    """Seconds of an ``iso`` time (NaN when it is not one, so no range contains it)."""
+    try:
+        return dt.datetime.fromisoformat(stamp.replace("Z", "+00:00")).timestamp()
+    except ValueError:
+        return float("nan")
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,77 +130,101 @@ class AuditLog:
         self.fsync = fsync
         self._lock = threading.Lock()
         self._cache: tuple[Path, int, str, int] | None = None  # file, size, head, count
+        self._fd = self._lock_handle = self._fd_ino = -1
+        self._fd_path: Path | None = None
+        self._fd_name = self._next_name = ""
 
     # -- writing -----------------------------------------------------------------------------
 
-    def append(self, *events: Mapping[str, Any]) -> list[dict[str, Any]]:
-        """Write ``events`` (scrubbed, numbered, stamped) at the end of the chain; the entries."""
+    def append(self, *events: Mapping[str, Any]) -> int:
+        """Write ``events`` (scrubbed, numbered, stamped) at the end of the chain; the number
+        (``seq``) of the last one."""
         if not events:
-            return []
-        with self._lock, self._locked():
-            path, size, head, count = self._tail()
-            written: list[dict[str, Any]] = []
-            chunk: list[bytes] = []
-            now = iso(self.clock.time())
-            for event in events:
-                count += 1
-                entry = {"seq": count, "at": now, **self.redactor.value(dict(event))}
-                body = json.dumps(entry, sort_keys=True, separators=(",", ":"), default=str)
-                raw = body.encode("utf-8")
-                digest = hashlib.sha256(head.encode("ascii") + raw).hexdigest()
-                line = b"".join((_HEAD, head.encode("ascii"), _MID, digest.encode(), _TAIL, raw))
-                line += b"}\n"
-                if size and size + len(line) + sum(map(len, chunk)) > self.max_bytes:
-                    size = self._write(path, chunk, size)
-                    chunk, path, size = [], _next_file(path), 0
-                chunk.append(line)
-                head = digest
-                written.append(entry)
-            size = self._write(path, chunk, size)
-            self._cache = (path, size, head, count)
-            if self.store is not None:
-                at = self.clock.time()
-                self.store.set_checkpoint(Checkpoint(self.checkpoint_name, head, count, at))
-        return written
+            return 0
+        with self._lock:
+            lock = self._lock_fd()
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                return self._append(events)
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def _append(self, events: Sequence[Mapping[str, Any]]) -> int:
+        path, size, head, count = self._tail()
+        chunk: list[bytes] = []
+        pending = 0
+        now = iso(self.clock.time())
+        for event in events:
+            count += 1
+            raw = self.redactor.json({"seq": count, "at": now, **event})
+            digest = hashlib.sha256(head.encode("ascii") + raw).hexdigest()
+            line = b"".join(
+                (_HEAD, head.encode("ascii"), _MID, digest.encode(), _TAIL, raw, b"}\n")
+            )
+            if size + pending and size + pending + len(line) > self.max_bytes:
+                size = self._write(path, chunk, size)
+                chunk, pending, path, size = [], 0, _next_file(path), 0
+            chunk.append(line)
+            pending += len(line)
+            head = digest
+        size = self._write(path, chunk, size)
+        self._cache = (path, size, head, count)
+        if self.store is not None:
+            at = self.clock.time()
+            self.store.set_checkpoint(Checkpoint(self.checkpoint_name, head, count, at))
+        return count
+
+    def sync(self) -> None:
+        """Flush what was appended to disk (appends made with ``fsync=False``)."""
+        if self._fd >= 0:
+            os.fsync(self._fd)
+
+    def close(self) -> None:
+        """Close the open files (the log reopens them on the next append)."""
+        with self._lock:
+            for fd in (self._fd, self._lock_handle):
+                if fd >= 0:
+                    os.close(fd)
+            self._fd = self._lock_handle = -1
+            self._fd_path, self._cache = None, None
+
+    def _lock_fd(self) -> int:
+        if self._lock_handle < 0:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            self._lock_handle = os.open(self.directory / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+        return self._lock_handle
 
     def _write(self, path: Path, chunk: Sequence[bytes], size: int) -> int:
         if not chunk:
             return size
+        if self._fd_path != path:
+            if self._fd >= 0:
+                os.close(self._fd)
+            self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            self._fd_path, self._fd_name = path, str(path)
+            self._fd_ino = os.fstat(self._fd).st_ino
+            self._next_name = str(_next_file(path))
         data = b"".join(chunk)
-        self.directory.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        try:
-            os.write(fd, data)
-            if self.fsync:
-                os.fsync(fd)
-        finally:
-            os.close(fd)
+        os.write(self._fd, data)
+        if self.fsync:
+            os.fsync(self._fd)
         return size + len(data)
-
-    class _Flock:
-        def __init__(self, path: Path) -> None:
-            self.path = path
-            self.fd = -1
-
-        def __enter__(self) -> None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-            fcntl.flock(self.fd, fcntl.LOCK_EX)
-
-        def __exit__(self, *exc: object) -> None:
-            fcntl.flock(self.fd, fcntl.LOCK_UN)
-            os.close(self.fd)
-
-    def _locked(self) -> AuditLog._Flock:
-        return AuditLog._Flock(self.directory / ".lock")
 
     def _tail(self) -> tuple[Path, int, str, int]:
         """The file to append to, its size, the head hash and the count (cached while no
-        other process wrote)."""
+        other process wrote: same file, same size, no newer file)."""
         cached = self._cache
-        if cached is not None:
-            path, size, _, _ = cached
-            if _size(path) == size and not _next_file(path).exists():
+        if cached is not None and cached[0] == self._fd_path:
+            try:
+                found = os.stat(self._fd_name)
+            except FileNotFoundError:
+                found = None
+            if (
+                found is not None
+                and found.st_ino == self._fd_ino
+                and found.st_size == cached[1]
+                and not os.path.exists(self._next_name)
+            ):
                 return cached
         files = self.files()
         if not files:

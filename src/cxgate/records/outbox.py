@@ -192,12 +192,14 @@ class Deliverer:
 
     # -- passes ------------------------------------------------------------------------------
 
-    def deliver_once(self, *, timeout_s: float | None = None) -> Round:
-        """Claim due events and send them, in order per endpoint; one pass."""
+    def deliver_once(self, *, timeout_s: float | None = None, early: bool = False) -> Round:
+        """Claim due events and send them, in order per endpoint; one pass. ``early``: also
+        the events still waiting out their backoff (``cxgate webhooks retry``)."""
         with self._lock:
             done = Round()
+            now = self.clock.time() + (self.backoff.max_s if early else 0.0)
             claimed = self.store.claim_events(
-                self.clock.time(), limit=self.batch, lease_s=self.lease_s, claimer=self.claimer
+                now, limit=self.batch, lease_s=self.lease_s, claimer=self.claimer
             )
             try:
                 by_endpoint: dict[str, list[OutboxEvent]] = {}
@@ -235,15 +237,16 @@ class Deliverer:
                 (done.failed if give_up else done.retried).append(event.id)
         return done
 
-    def drain(self, *, deadline_s: float = 30.0) -> Round:
-        """Pass after pass until nothing due is left or ``deadline_s`` has gone by."""
+    def drain(self, *, deadline_s: float = 30.0, early: bool = False) -> Round:
+        """Pass after pass until nothing due is left or ``deadline_s`` has gone by
+        (``early``: see ``deliver_once``)."""
         total = Round()
         end = self.clock.monotonic() + deadline_s
         while True:
             left = end - self.clock.monotonic()
             if left <= 0:
                 return total
-            done = self.deliver_once(timeout_s=left)
+            done = self.deliver_once(timeout_s=left, early=early)
             total.add(done)
             if not done.delivered:
                 return total

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cxgate.bundle.config import BundleConfig
+from cxgate.errors import ConfigError
 from cxgate.records.chain import AuditLog, Verdict
 from cxgate.records.events import Actor, payload
 from cxgate.records.metrics import Metrics
@@ -81,9 +82,9 @@ class Recorder:
         data: Mapping[str, Any] | None = None,
         org: str | None = None,
         **fields: Any,
-    ) -> dict[str, Any]:
+    ) -> int:
         """Append one audit entry (``fields`` beside who/when/where) and, with ``webhook``,
-        enqueue that event with ``data``, in one transaction."""
+        enqueue that event with ``data``, in one transaction; the entry's number."""
         where = org or self.org
         entry = {
             "type": event,
@@ -95,10 +96,10 @@ class Recorder:
             **{k: v for k, v in fields.items() if v is not None},
         }
         with self.store.transaction():
-            (written,) = self.audit.append(entry)
+            seq = self.audit.append(entry)
             if webhook is not None:
                 self.notify(webhook, data or {}, deployment=deployment, org=where)
-        return written
+        return seq
 
     def notify(
         self,
@@ -125,6 +126,36 @@ class Recorder:
                 emit(self.store, self.endpoints, event, body, redactor=self.redactor)
         except Exception as exc:  # the outbox never breaks what it reports on
             log.warning("could not queue webhook %s: %s", event, exc)
+
+    def send_to(self, endpoint: str, event: str, data: Mapping[str, Any]) -> None:
+        """Audit ``event`` and queue it for the one ``endpoint`` named (``export-wfm --to``);
+        ConfigError when it is not configured or not subscribed."""
+        chosen = self.endpoints.get(endpoint)
+        if chosen is None or not chosen.wants(event):
+            known = ", ".join(self.endpoints) or "none configured"
+            raise ConfigError(
+                f"webhook endpoint '{endpoint}' does not take {event} (endpoints: {known}); "
+                f"add it under webhooks: in cxgate.yaml with events: [{event}]"
+            )
+        body = payload(
+            event,
+            {"who": self.actor.to_dict(), **data},
+            at=self.store.clock.time(),
+            org=self.org,
+            env=self.env,
+        )
+        with self.store.transaction():
+            self.audit.append(
+                {
+                    "type": event,
+                    "who": self.actor.to_dict(),
+                    "org": self.org,
+                    "env": self.env,
+                    "outcome": "queued",
+                    "endpoint": endpoint,
+                }
+            )
+            emit(self.store, {endpoint: chosen}, event, body, redactor=self.redactor)
 
     # -- what commands record ----------------------------------------------------------------
 
@@ -185,6 +216,16 @@ class Recorder:
                 yield
             finally:
                 self.metrics.retried(client.stats.retries - before)
+
+    def flush(self, *, deadline_s: float = 1.0) -> None:
+        """Deliver what is due now, for at most ``deadline_s`` (never raises)."""
+        if not self.endpoints:
+            return
+        try:
+            with Deliverer(self.store, self.endpoints, timeout_s=deadline_s) as deliverer:
+                deliverer.drain(deadline_s=deadline_s)
+        except Exception as exc:  # the events stay queued for `cxgate webhooks retry`
+            log.warning("webhook delivery failed: %s", exc)
 
     @contextmanager
     def delivering(self, *, final_s: float = 1.0, **options: Any) -> Iterator[None]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from cxgate.emulator.router import RouteGroup
 from cxgate.emulator.routes import (
     analytics,
+    audits,
     authorization,
     dependencies,
     flow_actions,
@@ -29,4 +30,5 @@ GROUPS: tuple[RouteGroup, ...] = (
     flows.routes,
     flow_actions.routes,
     flow_jobs.routes,
+    audits.routes,
 )
