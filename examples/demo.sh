@@ -19,7 +19,7 @@ step() { printf '\n== %s\n$' "$1"; printf ' %q' "${@:2}"; printf '\n'; "${@:2}";
 # Start the emulator and block (no polling) until it prints "ready"; its URL is the line
 # "GENESYSCLOUD_API_URL=..." it prints just before.
 mkfifo "$work/out"
-"$cx" emulator serve --port 0 --seed demo --state "$work/org.json" >"$work/out" 2>"$work/err" &
+"$cx" emulator serve --port 0 --seed demo --behaviour in-place-publish=off --state "$work/org.json" >"$work/out" 2>"$work/err" &
 server=$!
 exec 3<"$work/out"
 url=

@@ -44,5 +44,9 @@ def test_demo_runs_every_step_against_the_served_emulator() -> None:
     assert "14/14 100.0%" in result.stdout  # explore covers every transition
     assert "1 flow(s) deployed, 2 unchanged." in result.stdout  # unchanged files are skipped
     assert "Acme Main IVR (inboundcall): published v3.0 (before: v2.0)" in result.stdout
-    assert "published v2.0 (was v3.0, 1 version(s) back); it passed flow check" in result.stdout
-    assert "published v3.0 (was v2.0)" in result.stdout
+    # The served emulator refuses in-place republishing: switch and rollback publish copies.
+    assert (
+        "published v4.0, a copy of v2.0 (was v3.0, 1 version(s) back); it passed flow check"
+        in result.stdout
+    )
+    assert "published v5.0, a copy of v3.0 (was v4.0, 1 version(s) back)" in result.stdout

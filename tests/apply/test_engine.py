@@ -159,11 +159,31 @@ def test_edit_during_apply_is_seen_by_the_reread(
     assert emulator.find("queue", "Billing")["description"] == "mid-run"
 
 
-def test_org_version_race_is_read_again_not_an_error(
-    plan_of: Any, client: GenesysClient, store: SqliteStore, emulator: Emulator
+@pytest.mark.parametrize("omitted", ["clear", "keep"])
+def test_a_queue_update_moves_only_what_changed_whatever_put_does_with_omitted_fields(
+    deploy: Deploy, emulator: Emulator, omitted: str
 ) -> None:
-    """Someone updates the org between our read and our PUT: the 409 makes cxgate read
-    again and decide again; their disjoint field stays, ours lands."""
+    """Whether a queue PUT clears or keeps the fields it leaves out is not documented; cxgate
+    PUTs the whole queue, so under both answers only the changed field moves."""
+    emulator.behaviour = f"put-omitted={omitted}"
+    before = emulator.find("queue", "Billing")
+    assert before is not None
+    result = deploy({"queue": {"Billing": {"name": "Billing", "skillEvaluationMethod": "BEST"}}})
+    assert result.status is DeploymentStatus.SUCCEEDED, result.results
+    after = emulator.find("queue", "Billing")
+    assert after is not None
+    moved = {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
+    assert moved - {"dateModified", "modifiedBy"} == {"skillEvaluationMethod"}
+
+
+@pytest.mark.parametrize("answer", ["409", "400"])
+def test_org_version_race_is_read_again_not_an_error(
+    plan_of: Any, client: GenesysClient, store: SqliteStore, emulator: Emulator, answer: str
+) -> None:
+    """Someone updates the org between our read and our PUT: the stale-version answer (409,
+    or 400 "does not match the current version") makes cxgate read again and decide again;
+    their disjoint field stays, ours lands."""
+    emulator.behaviour = f"org-stale-version={answer}"
     plan, side = plan_of({"organization": {"organization": {"supportURI": "https://s.test"}}})
     emulator.before_next(
         "PUT",
@@ -175,6 +195,29 @@ def test_org_version_race_is_read_again_not_an_error(
     org = emulator.store.organization
     assert (org["supportURI"], org["defaultCountryCode"]) == ("https://s.test", "FR")
     assert emulator.count("PUT", "/api/v2/organizations/me") == 2
+
+
+@pytest.mark.parametrize("answer", ["409", "400"])
+def test_an_org_that_keeps_moving_is_a_conflict_not_a_bad_request(
+    plan_of: Any, client: GenesysClient, store: SqliteStore, emulator: Emulator, answer: str
+) -> None:
+    """Someone changes the org before each of our PUTs: after the re-reads the step is a
+    conflict that says so, whichever stale-version answer the org gives."""
+    emulator.behaviour = f"org-stale-version={answer}"
+    plan, side = plan_of({"organization": {"organization": {"supportURI": "https://s.test"}}})
+
+    def colleague(times: int) -> None:
+        emulator.edit("organization", defaultCountryCode=f"C{times}")
+        if times > 1:
+            emulator.before_next("PUT", "/api/v2/organizations/me", lambda: colleague(times - 1))
+
+    emulator.before_next("PUT", "/api/v2/organizations/me", lambda: colleague(3))
+    result = apply(plan, side, client, store, force=True)
+    (step,) = [r for r in result.results if r.step.change.kind == "organization"]
+    assert step.outcome is Outcome.CONFLICTED
+    assert step.message.startswith("someone changed the org settings since the plan")
+    assert f"the org answered {answer}" in step.message
+    assert emulator.store.organization["supportURI"] != "https://s.test"
 
 
 def test_failure_stops_and_rolls_back_what_was_applied(

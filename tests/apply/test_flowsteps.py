@@ -15,7 +15,7 @@ from cxgate.bundle.load import load_or_raise
 from cxgate.client import GenesysClient
 from cxgate.clock import FakeClock
 from cxgate.emulator import Emulator, FaultPlan
-from cxgate.emulator.architect.editor import find_flow, lock_flow
+from cxgate.emulator.architect.editor import find_flow, lock_flow, published_content
 from cxgate.pipeline.deploying import apply
 from cxgate.pipeline.live import read_org_side
 from cxgate.pipeline.planning import make_plan
@@ -92,7 +92,10 @@ def test_flow_update_lands_and_is_put_back_on_failure(
         "2.0",
     )
     assert result.status is DeploymentStatus.ROLLED_BACK, result.leftovers
-    assert _published(emulator, "Acme After Hours") == "1.0"
+    assert published_content(emulator.store, "Acme After Hours") == "1.0"
+    (undo,) = [r for r in result.undo if r.step.change.kind == "flow"]
+    assert undo.message == "published v3.0, a copy of v1.0"
+    assert (undo.detail["version"], undo.detail["copyOf"]) == ("3.0", "1.0")
 
 
 def test_new_flow_is_created_then_deleted_by_the_rollback(

@@ -14,7 +14,7 @@ from cxgate.cli.main import app
 from cxgate.client import GenesysClient
 from cxgate.clock import FakeClock
 from cxgate.emulator import Emulator
-from cxgate.emulator.architect.editor import find_flow, lock_flow
+from cxgate.emulator.architect.editor import find_flow, lock_flow, published_content
 from cxgate.errors import LockedError, MissingError, PolicyError, ValidationError
 from cxgate.flow.read.source import FlowFileError
 from cxgate.settings import Settings
@@ -140,18 +140,25 @@ def test_versions_of_an_unknown_flow_exits_one(emulator: Emulator) -> None:
 
 
 def test_switch_and_back(emulator: Emulator) -> None:
-    """switch --to 1.0 --check publishes 1.0; rollback publishes 2.0 again."""
+    """switch --to 1.0 --check publishes a copy of 1.0 as 3.0; rollback publishes a copy of
+    2.0; --in-place republishes the old version itself."""
     switched = runner.invoke(
         app, ["flow", "switch", "Acme Main IVR", "--to", "1.0", "--check", "--reason", "test"]
     )
     assert switched.exit_code == 0, switched.output
-    assert "published v1.0 (was v2.0, 1 version(s) back); it passed flow check" in switched.output
+    assert (
+        "published v3.0, a copy of v1.0 (was v2.0, 1 version(s) back); it passed flow check"
+        in switched.output
+    )
     back = runner.invoke(app, ["flow", "rollback", "Acme Main IVR", "--output", "json"])
     assert back.exit_code == 0, back.output
-    assert json.loads(back.output)["to_version"] == "2.0"
-    assert _published(emulator) == "2.0"
-    same = runner.invoke(app, ["flow", "switch", "Acme Main IVR", "--to", "2.0"])
-    assert "already published" in same.output
+    answer = json.loads(back.output)
+    assert (answer["to_version"], answer["published"], answer["in_place"]) == ("2.0", "4.0", False)
+    assert published_content(emulator.store, "Acme Main IVR") == "2.0"
+    in_place = runner.invoke(app, ["flow", "switch", "Acme Main IVR", "--to", "1.0", "--in-place"])
+    assert in_place.exit_code == 0, in_place.output
+    assert "published v1.0 again in place" in in_place.output
+    assert _published(emulator) == "1.0"
 
 
 def _bundle(tmp_path: Path, flows: str) -> Path:

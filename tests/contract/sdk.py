@@ -17,7 +17,7 @@ import functools
 import importlib.util
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,8 @@ _METHOD = re.compile(r"call_api\(resource_path, '([A-Z]+)'")
 _RESPONSE_TYPE = re.compile(r"response_type='([^']+)'")
 _BODY_PARAM = re.compile(r"body_params = params\['(\w+)'\]")
 _QUERY_PARAM = re.compile(r"query_params\['(\w+)'\]")
+_QUERY_MAP = re.compile(r"query_params\['(\w+)'\] = params\['(\w+)'\]")
+_PARAM_DOC = re.compile(r":param (\S+) (\w+):")
 _MODEL_IMPORT = re.compile(r"^from \.(\w+) import (\w+)$", re.M)
 _SETTER = re.compile(r"^    def (\w+)\(self, \w+[^)]*\) -> None:", re.M)
 _ALLOWED = re.compile(r"allowed_values = (\[.*?\])")
@@ -58,6 +60,7 @@ class Operation:
     response_type: str | None
     body_type: str | None
     query_params: frozenset[str]
+    query_types: Mapping[str, str] = field(default_factory=dict)  # JSON name -> SDK type
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +141,14 @@ def _operation(name: str, block: str) -> Operation | None:
         response_type=response.group(1) if response else None,
         body_type=body_type,
         query_params=frozenset(_QUERY_PARAM.findall(block)),
+        query_types=_query_types(block),
     )
+
+
+def _query_types(block: str) -> dict[str, str]:
+    """Each query parameter's declared type (``int``, ``bool``, ``list[str]``…) by JSON name."""
+    declared = {name: kind for kind, name in _PARAM_DOC.findall(block)}
+    return {wire: declared[py] for wire, py in _QUERY_MAP.findall(block) if py in declared}
 
 
 @functools.cache

@@ -105,6 +105,7 @@ SAMPLES: dict[tuple[str, str], Sample] = {
     ("PUT", "/api/v2/routing/wrapupcodes/{codeId}"): lambda c, p: _edited(c, p, name="Renamed"),
     ("DELETE", "/api/v2/routing/wrapupcodes/{codeId}"): lambda c, p: None,
     **FLOW_SAMPLES,
+    ("POST", "/api/v2/architect/dependencytracking/build"): lambda c, p: None,
     ("POST", "/api/v2/analytics/queues/observations/query"): lambda c, p: {
         "filter": {
             "type": "or",

@@ -3,8 +3,9 @@
 A flow has no version token and no field-level merge (genesys-api.md §5, §10): its lock and
 its published/checked-in/saved version ids are what cxgate compares. A flow locked by someone
 else, or one whose versions moved since the plan, is a conflict — a whole file cannot be
-rebased. The way back from a deploy is to publish the version that was live before (a
-change on the ``publishedVersion`` field) or to delete a flow the deploy created.
+rebased. The way back from a deploy is to publish the version that was live before again (a
+change on the ``publishedVersion`` field), as a new version copied from it by export and
+import (``org/flows/restore.py``, the documented path), or to delete a flow the deploy created.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from cxgate.client import GenesysClient
 from cxgate.errors import ApiError, AsyncWorkError, NotFoundError, TransportError
 from cxgate.org.flows.deploy import import_flow
 from cxgate.org.flows.lookup import FLOWS, LiveFlow, LockInfo
-from cxgate.org.flows.publish import publish_version
+from cxgate.org.flows.restore import restore_copy
 from cxgate.plan.change import Action, Change, FieldChange, Op
 from cxgate.resource.base import Token
 from cxgate.resource.flow import flow_token
@@ -149,16 +150,17 @@ class FlowWriter:
                 live.id,
                 f"v{live.published} was published by someone else since (expected v{field.old})",
             )
-        done = publish_version(self.client, live, str(field.new), deadline_s=self.deadline_s)
+        done = restore_copy(self.client, live, str(field.new), deadline_s=self.deadline_s)
+        now = LiveFlow.of(done).published
         detail = {
             "id": live.id,
-            "version": field.new,
+            "version": now,
+            "copyOf": field.new,
             "previous": field.old,
             "token": token_detail(flow_token(done)),
         }
-        return StepResult(
-            step, Outcome.APPLIED, live.id, f"v{field.new} published again", detail=detail
-        )
+        note = f"published v{now}, a copy of v{field.new}"
+        return StepResult(step, Outcome.APPLIED, live.id, note, detail=detail)
 
     def _delete(self, step: Step) -> StepResult:
         change = step.change

@@ -288,7 +288,15 @@ def _rebase_note(found: Analysis) -> str:
 
 
 def _failure(step: Step, error: ApiError | TransportError) -> StepResult:
-    """An error after the client's retries: a 5xx or no answer may have landed."""
+    """An error after the client's retries: a 5xx or no answer may have landed. The org's
+    stale-version answer, 409 or 400 "does not match the current version" (both seen,
+    genesys-api.md §7), is a conflict after the re-reads, never a bad request."""
+    if isinstance(error, ConflictError) and step.change.kind == "organization":
+        message = (
+            "someone changed the org settings since the plan (its version moved on each of "
+            f"{_ATTEMPTS} fresh reads; the org answered {error.status}); re-run plan"
+        )
+        return StepResult(step, Outcome.CONFLICTED, step.change.id, message)
     outcome = Outcome.UNCERTAIN if isinstance(error, _UNANSWERED) else Outcome.FAILED
     correlation = getattr(error, "correlation_id", None)
     detail = {"correlationId": correlation} if correlation else {}

@@ -37,6 +37,8 @@ BUNDLE_RULES: dict[str, str] = {
     "requirements": "A setting needs a feature or product the org does not have enabled.",
     "change-freeze": "The change falls inside a change-freeze window of the policy.",
     "cooldown": "The object changed more recently than the policy's cooldown allows.",
+    "dependencies-stale": "Architect's dependency index is not current (a recent publish): "
+    "which flows use what is unverified until it is rebuilt (--rebuild-dependencies).",
     "flow-file": "A flow file in the bundle cannot be read as an Archy flow.",
     "offline": "Checks against the org were skipped (no org settings, or --offline).",
     "online": "Part of the org could not be read, so a check against it was skipped.",

@@ -38,6 +38,7 @@ from cxgate.cli.options import (
     OutputOpt,
     ProfileOpt,
     QuietOpt,
+    RebuildDepsOpt,
     StateDirOpt,
 )
 from cxgate.cli.plan import CooldownOpt
@@ -100,6 +101,7 @@ def apply(
     resume: ResumeOpt = ResumeMode.ROLLBACK,
     state_dir: StateDirOpt = None,
     quiet: QuietOpt = False,
+    rebuild_dependencies: RebuildDepsOpt = False,
 ) -> None:
     """Apply the bundle to the org: lock, snapshot, write in order, verify, roll back on failure."""
     desired, warnings = load_or_raise(bundle, env)
@@ -116,7 +118,13 @@ def apply(
             side = read_org_side(client, desired, progress)
         overrides = Overrides(override_freeze, override_cooldown)
         plan = make_plan(
-            desired, side, store, overrides=overrides, warnings=warnings, records=records
+            desired,
+            side,
+            store,
+            overrides=overrides,
+            warnings=warnings,
+            records=records,
+            rebuild_dependencies=rebuild_dependencies,
         )
         if reviewed is not None:
             _same_as_reviewed(reviewed, plan, plan_file)

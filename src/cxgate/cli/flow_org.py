@@ -120,6 +120,16 @@ def versions_command(
         )
 
 
+InPlaceOpt = Annotated[
+    bool,
+    typer.Option(
+        "--in-place",
+        help="Republish the old version itself (publish with version=; the API does not "
+        "document it) instead of publishing a copy through export and import.",
+    ),
+]
+
+
 def switch_command(
     name: NameArg,
     *,
@@ -131,8 +141,10 @@ def switch_command(
     output: OutputOpt = OutputFormat.text,
     profile: ProfileOpt = None,
     state_dir: StateDirOpt = None,
+    in_place: InPlaceOpt = False,
 ) -> None:
-    """Publish an existing version of a flow (after the policy and, with --check, flow check)."""
+    """Publish an existing version of a flow (after the policy and, with --check, flow check).
+    By default as a new version: a copy made by export and import."""
     policy = policy_of(bundle)
     with open_client(profile) as client:
         result = switch_flow(
@@ -143,6 +155,7 @@ def switch_command(
             check_first=check,
             policy=policy,
             kind=_kind(flow_type),
+            in_place=in_place,
         )
         _record(result, bundle, state_dir, client, rollback=False)
     _show(result, output)
@@ -158,12 +171,19 @@ def rollback_command(
     output: OutputOpt = OutputFormat.text,
     profile: ProfileOpt = None,
     state_dir: StateDirOpt = None,
+    in_place: InPlaceOpt = False,
 ) -> None:
     """Publish again the version that was published before the current one."""
     policy = policy_of(bundle)
     with open_client(profile) as client:
         result = rollback_flow(
-            client, name, reason=reason, check_first=check, policy=policy, kind=_kind(flow_type)
+            client,
+            name,
+            reason=reason,
+            check_first=check,
+            policy=policy,
+            kind=_kind(flow_type),
+            in_place=in_place,
         )
         _record(result, bundle, state_dir, client, rollback=True)
     _show(result, output)

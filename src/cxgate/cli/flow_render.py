@@ -107,7 +107,8 @@ def switch_text(result: SwitchResult) -> str:
     back = f", {result.versions_back} version(s) back" if result.versions_back else ""
     checked = "; it passed flow check" if result.checked else ""
     why = f"; reason: {result.reason}" if result.reason else ""
-    return (
-        f"{result.name}: published v{result.to_version} (was v{result.from_version}{back})"
-        f"{checked}{why}"
-    )
+    if result.in_place:
+        what = f"published v{result.to_version} again in place"
+    else:
+        what = f"published v{result.published}, a copy of v{result.to_version}"
+    return f"{result.name}: {what} (was v{result.from_version}{back}){checked}{why}"

@@ -20,6 +20,7 @@ __all__ = [
     "OutputOpt",
     "ProfileOpt",
     "QuietOpt",
+    "RebuildDepsOpt",
     "ReportFormat",
     "ReportOpt",
     "StateDirOpt",
@@ -68,6 +69,13 @@ ProfileOpt = Annotated[
 ]
 QuietOpt = Annotated[
     bool, typer.Option("--quiet", "-q", help="No progress display while reading the org.")
+]
+RebuildDepsOpt = Annotated[
+    bool,
+    typer.Option(
+        "--rebuild-dependencies",
+        help="Rebuild Architect's dependency index and wait before reading it (when it lags).",
+    ),
 ]
 StateDirOpt = Annotated[
     str | None,

@@ -23,6 +23,7 @@ from cxgate.cli.options import (
     OutputOpt,
     ProfileOpt,
     QuietOpt,
+    RebuildDepsOpt,
     StateDirOpt,
 )
 from cxgate.cli.recording import reader_client, recorder_for
@@ -56,6 +57,7 @@ def plan(
     override_freeze: FreezeOpt = None,
     override_cooldown: CooldownOpt = None,
     quiet: QuietOpt = False,
+    rebuild_dependencies: RebuildDepsOpt = False,
 ) -> None:
     """Show what apply would change, field by field, with the risk of each change."""
     check_out_file(out, "--out")
@@ -67,7 +69,13 @@ def plan(
     ):
         records = recorder_for(store, desired=desired, client=reader_client(side))
         result = make_plan(
-            desired, side, store, overrides=overrides, warnings=warnings, records=records
+            desired,
+            side,
+            store,
+            overrides=overrides,
+            warnings=warnings,
+            records=records,
+            rebuild_dependencies=rebuild_dependencies,
         )
     show(result, output)
     if out is not None:

@@ -40,7 +40,11 @@ KINDS = (
 )
 # Architect (emulator/architect/): flows, their versions, pending operations, jobs, and the
 # dependency-tracking rows (one per flow version; shared with routes/dependencies.py).
-FLOW_TABLES = ("flows", "flow_versions", "flow_operations", "flow_jobs", "flow_dependencies")
+FLOW_TABLES = (
+    "flows", "flow_versions", "flow_operations", "flow_jobs", "flow_dependencies",
+    "dependency_index",  # the rows as the dependency index last saw them, while it is stale
+    "dependency_builds",  # the index's build status (architect/dependencies.py)
+)  # fmt: skip
 STATE_FORMAT = 1
 
 Entity = dict[str, Any]

@@ -4,6 +4,12 @@
 published`` (WHL architect_api.py; genesys-api.md §5) answers the flow versions that consume
 the object. Plan asks only for the objects it deletes, renames or re-routes — never for every
 object in the org — and reads them in parallel within the client's rate limit.
+
+Architect rebuilds that index asynchronously: after a publish it can lag
+(``GET /api/v2/architect/dependencytracking/build`` → DependencyStatus ``status``, e.g.
+``OPERATIONALNEEDSREBUILD``). ``index_status`` reads it first, so plan can say when the answers
+may be stale; ``rebuild_index`` starts a build (``POST …/build``) and waits until it is
+``OPERATIONAL``.
 """
 
 from __future__ import annotations
@@ -11,12 +17,32 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 
+from cxgate.client import GenesysClient
+from cxgate.client.jobs import StatusTable
 from cxgate.resource.base import ApiReader
 from cxgate.resource.registry import KINDS
 
-__all__ = ["CONSUMING", "read_consumers"]
+__all__ = [
+    "BUILD",
+    "CONSUMING",
+    "CURRENT",
+    "DEPENDENCY_BUILD",
+    "index_status",
+    "read_consumers",
+    "rebuild_index",
+]
 
 CONSUMING = "/api/v2/architect/dependencytracking/consumingresources"
+BUILD = "/api/v2/architect/dependencytracking/build"
+CURRENT = "OPERATIONAL"
+# DependencyStatus.status (WHL models/dependency_status.py): BUILDINCOMPLETE, BUILDINITIALIZING,
+# BUILDINPROGRESS, BUILDQUEUED, NOTBUILT, OPERATIONAL, OPERATIONALNEEDSREBUILD.
+DEPENDENCY_BUILD = StatusTable(
+    "dependency-tracking build",
+    status_at=("status",),
+    succeeded=frozenset({CURRENT}),
+    failed=frozenset({"BUILDINCOMPLETE"}),
+)
 _WORKERS = 8
 
 Target = tuple[str, str]  # (kind, object id)
@@ -43,3 +69,17 @@ def read_consumers(
     with ThreadPoolExecutor(max_workers=min(_WORKERS, len(wanted))) as pool:
         results = list(pool.map(lambda target: _flows_using(reader, target), wanted))
     return {target: flows for target, flows in results if flows}
+
+
+def index_status(reader: ApiReader) -> str:
+    """The dependency index's build status; ``OPERATIONAL`` when its answers are current."""
+    answer = reader.get(BUILD)
+    status = answer.get("status") if isinstance(answer, dict) else None
+    return str(status or "NOTBUILT")
+
+
+def rebuild_index(client: GenesysClient, *, deadline_s: float = 900.0) -> str:
+    """Start a build and wait until the index is current; its status then."""
+    client.post(BUILD, idempotent=True)  # a second build request while one runs is harmless
+    done = client.wait_job(BUILD, deadline_s=deadline_s, kind=DEPENDENCY_BUILD)
+    return str(done.get("status"))

@@ -11,9 +11,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from cxgate.bundle.desired import DesiredState
+from cxgate.client import GenesysClient
 from cxgate.clock import Clock, SystemClock
 from cxgate.errors import ConfigError, Problem, ValidationError
-from cxgate.org.dependencies import read_consumers
+from cxgate.org.dependencies import index_status, read_consumers, rebuild_index
 from cxgate.pipeline.checking import (
     NO_OVERRIDES,
     Overrides,
@@ -46,14 +47,23 @@ def make_plan(
     overrides: Overrides = NO_OVERRIDES,
     warnings: Sequence[object] = (),
     records: Recorder | None = None,
+    rebuild_dependencies: bool = False,
 ) -> Plan:
     """The reviewed unit of work: every change with its risk and the safety verdict.
 
     ``warnings`` (e.g. the loader's) are listed first on the plan. With ``records`` the plan
-    (or why there is none) is written to the audit log.
+    (or why there is none) is written to the audit log. ``rebuild_dependencies`` rebuilds
+    Architect's dependency index (and waits) before reading it.
     """
     try:
-        plan = _make_plan(desired, side, store, clock=clock, overrides=overrides)
+        plan = _make_plan(
+            desired,
+            side,
+            store,
+            clock=clock,
+            overrides=overrides,
+            rebuild_dependencies=rebuild_dependencies,
+        )
     except ValidationError as error:
         if records is not None:
             records.planned(
@@ -75,6 +85,7 @@ def _make_plan(
     *,
     clock: Clock | None,
     overrides: Overrides,
+    rebuild_dependencies: bool,
 ) -> Plan:
     live = side.live
     if live is None:
@@ -103,7 +114,9 @@ def _make_plan(
     allowed = [p for p in policy if p.severity != "error"]
     notes = [*side.notes, *problems, *_staffing_notes(desired, side), *allowed]
     ownership = Ownership.of(store.owned(org), desired.deletes)
-    context = _risk_context(desired, side, changes)
+    context = _risk_context(desired, side, changes, rebuild=rebuild_dependencies)
+    if not context.dependencies_current:
+        notes.append(_stale_index_note(context.index_status))
     plan = build_plan(
         live,
         desired,
@@ -126,9 +139,30 @@ def _staffing_notes(desired: DesiredState, side: LiveSide) -> list[Problem]:
     ]
 
 
-def _risk_context(desired: DesiredState, side: LiveSide, changes: list[Change]) -> RiskContext:
-    """Consuming flows (one call per object that needs it) and staffing projections."""
+def _risk_context(
+    desired: DesiredState, side: LiveSide, changes: list[Change], *, rebuild: bool
+) -> RiskContext:
+    """Consuming flows (the index's status first, then one call per object that needs it)
+    and staffing projections."""
     assert side.live is not None
-    consumers = read_consumers(side.reader, dependency_targets(changes)) if side.reader else {}
     projections = staffing_projections(changes, desired, side.live, side.live_agents)
-    return RiskContext(consumers, projections)
+    targets = dependency_targets(changes)
+    if side.reader is None or not targets:
+        return RiskContext({}, projections)
+    if rebuild and isinstance(side.reader, GenesysClient):
+        status = rebuild_index(side.reader)
+    else:
+        status = index_status(side.reader)
+    return RiskContext(read_consumers(side.reader, targets), projections, status)
+
+
+def _stale_index_note(status: str) -> Problem:
+    return Problem(
+        "org",
+        "",
+        f"Architect's dependency index is {status}, not current (a recent publish): which "
+        "flows use what is unverified, and deletes it guards are refused without --force",
+        "re-run with --rebuild-dependencies to rebuild it and wait (a few minutes at most)",
+        severity="warning",
+        rule="dependencies-stale",
+    )

@@ -31,7 +31,8 @@ __all__ = [
     "dependency_targets",
 ]
 
-BLOCKING_RULES = frozenset({"delete-consumed", "replace-required"})
+BLOCKING_RULES = frozenset({"delete-consumed", "delete-unverified", "replace-required"})
+CURRENT_INDEX = "OPERATIONAL"
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +42,12 @@ class RiskContext:
 
     consumers: Mapping[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
     projections: Mapping[str, QueueProjection] = field(default_factory=dict)
+    index_status: str = CURRENT_INDEX  # Architect's dependency index, read before consumers
+
+    @property
+    def dependencies_current(self) -> bool:
+        """True when the dependency answers reflect the org as it is now."""
+        return self.index_status == CURRENT_INDEX
 
     def flows_using(self, change: Change) -> tuple[str, ...]:
         """Names of published flows that use the changed object."""
@@ -82,6 +89,21 @@ def _consumed(change: Change, ctx: RiskContext) -> Iterator[Reason]:
         yield Reason(Risk.HIGH, "consumed", text)
     else:
         yield Reason(Risk.MEDIUM, "consumed", f"published flows route to it: {listed}")
+
+
+def _unverified(change: Change, ctx: RiskContext) -> Iterator[Reason]:
+    """The dependency index is stale: which flows use the object is not known for sure."""
+    if ctx.dependencies_current or not dependency_targets([change]):
+        return
+    text = (
+        f"Architect's dependency index is {ctx.index_status}, not current: which published "
+        "flows use it is unverified"
+    )
+    if change.action is Action.DELETE:
+        fix = "; rebuild the index first (--rebuild-dependencies) or --force"
+        yield Reason(Risk.HIGH, "delete-unverified", text + fix)
+    else:
+        yield Reason(Risk.MEDIUM, "consumers-unverified", text)
 
 
 ROUTING_FIELDS = {
@@ -225,6 +247,7 @@ def _flows(change: Change, ctx: RiskContext) -> Iterator[Reason]:
 
 RULES: tuple[Rule, ...] = (
     _deletes,
+    _unverified,
     _flows,
     _renames,
     _consumed,

@@ -6,9 +6,12 @@ import httpx
 import pytest
 
 from cxgate.emulator import Emulator
+from cxgate.emulator.architect.dependencies import index_stale
+from cxgate.emulator.architect.editor import find_flow
 from cxgate.emulator.model import entity_id
 from cxgate.emulator.routes.dependencies import add_flow_dependencies
 from cxgate.emulator.routes.queue_wrapupcodes import set_queue_wrapup_codes
+from tests.emulator.helpers import login
 
 CONSUMING = "/api/v2/architect/dependencytracking/consumingresources"
 CONSUMED = "/api/v2/architect/dependencytracking/consumedresources"
@@ -97,3 +100,64 @@ def test_queue_wrapup_codes(emulator: Emulator, api: httpx.Client) -> None:
     codes = api.get(f"/api/v2/routing/queues/{vip}/wrapupcodes", params={"name": "res"}).json()
     assert [c["name"] for c in codes["entities"]] == ["Resolved"]
     assert api.get("/api/v2/routing/queues/nope/wrapupcodes").status_code == 404
+
+
+BUILD = "/api/v2/architect/dependencytracking/build"
+
+
+def _stale_with_a_new_consumer(emulator: Emulator) -> str:
+    """The index goes stale, then a flow starts using Back Office (the index does not see it)."""
+    back_office = emulator.find("queue", "Back Office")
+    assert back_office is not None
+    with emulator.store.lock:
+        index_stale(emulator.store)
+    add_flow_dependencies(
+        emulator.store,
+        flow_id="f-new",
+        flow_name="Acme New Line",
+        version="1.0",
+        consumed=[{"type": "QUEUE", "id": back_office["id"], "name": "Back Office"}],
+    )
+    return str(back_office["id"])
+
+
+def test_a_seeded_index_is_current(api: httpx.Client) -> None:
+    """The demo org's index was built after seeding: OPERATIONAL."""
+    assert api.get(BUILD).json()["status"] == "OPERATIONAL"
+
+
+def test_the_index_lags_until_a_build_has_run(emulator: Emulator, api: httpx.Client) -> None:
+    """Stale: the old answer and OPERATIONALNEEDSREBUILD; a build takes two reads, then the
+    new consumer shows."""
+    queue_id = _stale_with_a_new_consumer(emulator)
+    assert api.get(BUILD).json()["status"] == "OPERATIONALNEEDSREBUILD"
+    assert _consumers(api, queue_id, "QUEUE") == []
+    assert api.post(BUILD).status_code == 204
+    assert api.get(BUILD).json()["status"] == "BUILDINPROGRESS"
+    assert _consumers(api, queue_id, "QUEUE") == []
+    done = api.get(BUILD).json()
+    assert (done["status"], "dateCompleted" in done) == ("OPERATIONAL", True)
+    assert _consumers(api, queue_id, "QUEUE") == ["Acme New Line 1.0"]
+
+
+def test_a_publish_makes_the_index_stale(emulator: Emulator, api: httpx.Client) -> None:
+    """Publishing a version (an Operation) leaves the index needing a rebuild."""
+    flow = find_flow(emulator.store, "Acme Main IVR")
+    api.post("/api/v2/flows/actions/publish", params={"flow": flow["id"], "version": "1.0"})
+    api.get(f"/api/v2/flows/{flow['id']}")  # the Operation moves on per read
+    for _ in range(5):
+        if api.get(f"/api/v2/flows/{flow['id']}").json()["currentOperation"]["complete"]:
+            break
+    assert api.get(BUILD).json()["status"] == "OPERATIONALNEEDSREBUILD"
+
+
+@pytest.mark.parametrize("polls", [0, 3])
+def test_the_number_of_build_reads_is_a_setting(polls: int) -> None:
+    """dependency-build-polls=N: the build is OPERATIONAL on the Nth read (0: at once)."""
+    emulator = Emulator(behaviour=f"dependency-build-polls={polls}")
+    _stale_with_a_new_consumer(emulator)
+    with login(emulator) as api:
+        api.post(BUILD)
+        statuses = [api.get(BUILD).json()["status"] for _ in range(max(polls, 1))]
+    assert statuses[-1] == "OPERATIONAL"
+    assert statuses.count("BUILDINPROGRESS") == max(polls - 1, 0)

@@ -23,8 +23,9 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def emulator(clock: FakeClock) -> Emulator:
-    """The demo org: Acme Main IVR v1.0 and v2.0 (published), Acme Hold v1.0."""
-    return Emulator(seed="demo", clock=clock, rate_limit=0)
+    """The demo org: Acme Main IVR v1.0 and v2.0 (published), Acme Hold v1.0. It refuses to
+    republish an old version in place, so every test shows cxgate's default never needs to."""
+    return Emulator(seed="demo", clock=clock, rate_limit=0, behaviour="in-place-publish=off")
 
 
 @pytest.fixture

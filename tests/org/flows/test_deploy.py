@@ -7,7 +7,7 @@ import pytest
 from cxgate.client import GenesysClient
 from cxgate.clock import FakeClock
 from cxgate.emulator import Emulator
-from cxgate.emulator.architect.editor import find_flow, lock_flow
+from cxgate.emulator.architect.editor import find_flow, lock_flow, published_content
 from cxgate.errors import (
     DeploymentError,
     JobFailedError,
@@ -190,9 +190,10 @@ def test_a_failure_rolls_the_earlier_flows_back(client: GenesysClient, emulator:
         deploy_flows(client, files)
     message = str(caught.value)
     assert "deploy stopped at hold.yaml" in message
-    assert "'Acme Main IVR' back to v2.0 (was v3.0)" in message
+    assert "'Acme Main IVR' back to the content of v2.0, published as v4.0 (was v3.0)" in message
     assert "'Acme Test Line' deleted" in message
-    assert _published(emulator, "Acme Main IVR") == "2.0"
+    assert published_content(emulator.store, "Acme Main IVR") == "2.0"
+    assert emulator.count("POST", "/api/v2/flows/actions/publish") == 0  # never in place
     assert emulator.store.find_by_name("flows", "Acme Test Line") is None
 
 
@@ -214,12 +215,19 @@ def test_first_failure_is_raised_as_it_came(client: GenesysClient) -> None:
 def test_a_rollback_that_fails_lists_what_needs_a_person(
     client: GenesysClient, emulator: Emulator, clock: FakeClock
 ) -> None:
-    """A colleague locks Main IVR before the rollback publish: RollbackError names it."""
+    """A colleague locks Main IVR before the rollback's copy: RollbackError names it."""
     broken = HOLD.replace("Support - Tier 1", "No Such Queue")
+    # Before the second import job (Hold's), so the third (the rollback's copy) is refused.
     emulator.before_next(
         "POST",
-        "/api/v2/flows/actions/publish",
-        lambda: lock_flow(emulator.store, "Acme Main IVR", by="bo@example.com", now=clock.time()),
+        "/api/v2/flows/jobs",
+        lambda: emulator.before_next(
+            "POST",
+            "/api/v2/flows/jobs",
+            lambda: lock_flow(
+                emulator.store, "Acme Main IVR", by="bo@example.com", now=clock.time()
+            ),
+        ),
     )
     with pytest.raises(RollbackError) as caught:
         deploy_flows(client, _files((MAIN, "m.yaml"), (broken, "h.yaml")))

@@ -7,10 +7,11 @@ import pytest
 from cxgate.client import GenesysClient
 from cxgate.clock import FakeClock
 from cxgate.emulator import Emulator
-from cxgate.emulator.architect.editor import find_flow, lock_flow
+from cxgate.emulator.architect.editor import find_flow, lock_flow, published_content
 from cxgate.emulator.architect.importer import import_flow
 from cxgate.emulator.architect.model import user_actor
 from cxgate.errors import (
+    ApiError,
     JobFailedError,
     LockedError,
     MissingError,
@@ -32,11 +33,50 @@ def _published(emulator: Emulator, name: str = MAIN) -> str:
 
 
 def test_switch_publishes_an_older_version(client: GenesysClient, emulator: Emulator) -> None:
-    """1.0 becomes the published version, one version back, the reason kept."""
+    """1.0's content is published as a new version (3.0), one version back, the reason kept;
+    the emulator refuses in-place republishing and it is never asked for."""
     result = switch_flow(client, MAIN, "1.0", reason="bad prompt in 2.0")
     assert (result.from_version, result.to_version, result.versions_back) == ("2.0", "1.0", 1)
-    assert (result.changed, result.reason) == (True, "bad prompt in 2.0")
-    assert _published(emulator) == "1.0"
+    assert (result.changed, result.reason, result.published) == (True, "bad prompt in 2.0", "3.0")
+    assert (_published(emulator), published_content(emulator.store, MAIN)) == ("3.0", "1.0")
+    assert emulator.count("POST", PUBLISH) == 0
+    assert emulator.count("POST", "/api/v2/flows/export/jobs") == 1
+    assert emulator.count("POST", "/api/v2/flows/jobs") == 1
+
+
+def test_the_copy_has_the_old_versions_configuration(
+    client: GenesysClient, emulator: Emulator
+) -> None:
+    """The new version's configuration equals the old one's, read back through the API."""
+    switch_flow(client, MAIN, "1.0")
+    flow_id = find_flow(emulator.store, MAIN)["id"]
+    path = "/api/v2/flows/{}/versions/{}/configuration"
+
+    def body(version: str) -> dict[str, object]:
+        found = dict(client.get(path.format(flow_id, version)))
+        found.pop("version", None)  # the configuration names its own version
+        return found
+
+    assert body("3.0") == body("1.0")
+    assert body("3.0") != body("2.0")
+
+
+def test_in_place_republishes_the_old_version_itself(
+    client: GenesysClient, emulator: Emulator
+) -> None:
+    """--in-place asks publish?version= (served when the emulator allows it); no new version."""
+    emulator.behaviour = "in-place-publish=on"
+    result = switch_flow(client, MAIN, "1.0", in_place=True)
+    assert (result.published, result.in_place, _published(emulator)) == ("1.0", True, "1.0")
+    assert emulator.count("POST", "/api/v2/flows/jobs") == 0
+
+
+@pytest.mark.wire_unchecked
+def test_in_place_where_the_api_refuses_it_is_its_error(client: GenesysClient) -> None:
+    """If Genesys does not republish in place, --in-place fails with its answer, unchanged."""
+    with pytest.raises(ApiError) as caught:
+        switch_flow(client, MAIN, "1.0", in_place=True)
+    assert caught.value.status == 400
 
 
 def test_switching_to_the_published_version_does_nothing(
@@ -76,10 +116,11 @@ def test_policy_refusals_publish_nothing(
 
 
 def test_going_forward_is_never_capped(client: GenesysClient, emulator: Emulator) -> None:
-    """maxVersionsBack: 0 still allows a switch to a newer version."""
-    switch_flow(client, MAIN, "1.0")
+    """maxVersionsBack: 0 still allows a switch to a newer version (after an in-place one)."""
+    emulator.behaviour = "in-place-publish=on"
+    switch_flow(client, MAIN, "1.0", in_place=True)
     result = switch_flow(
-        client, MAIN, "2.0", policy=FlowPolicy.model_validate({"maxVersionsBack": 0})
+        client, MAIN, "2.0", policy=FlowPolicy.model_validate({"maxVersionsBack": 0}), in_place=True
     )
     assert (result.versions_back, _published(emulator)) == (0, "2.0")
 
@@ -98,7 +139,7 @@ def test_check_refuses_a_version_with_errors(
         switch_flow(client, MAIN, "3.0", check_first=True, policy=STRICT)
     assert [p.rule for p in caught.value.problems] == ["transfer-no-failure-path"]
     assert caught.value.problems[0].file == "Acme Main IVR v3.0"
-    assert _published(emulator) == "2.0"
+    assert published_content(emulator.store, MAIN) == "2.0"
 
 
 def test_check_passes_a_clean_version(client: GenesysClient, emulator: Emulator) -> None:
@@ -116,8 +157,8 @@ def test_a_failed_publish_operation_raises_with_the_orgs_message(
     emulator.delete("queue", billing["id"])
     with pytest.raises(JobFailedError) as caught:
         switch_flow(client, MAIN, "1.0")
-    assert "publishing version 1.0 of flow 'Acme Main IVR'" in str(caught.value)
-    assert "queue 'Billing'" in str(caught.value)
+    assert "flow 'Acme Main IVR' (a copy of v1.0)" in str(caught.value)
+    assert "queue named 'Billing'" in str(caught.value)
     assert _published(emulator) == "2.0"
 
 
@@ -137,7 +178,7 @@ def test_faults_while_polling_the_operation_are_retried(
     """502s and dropped answers on the flow GET are retried; the switch completes."""
     emulator.faults = "502[GET /api/v2/flows/*]=0.3,drop[GET /api/v2/flows/*]=0.1,seed=11"
     assert switch_flow(client, MAIN, "1.0").changed
-    assert _published(emulator) == "1.0"
+    assert published_content(emulator.store, MAIN) == "1.0"
     assert emulator.injected
 
 

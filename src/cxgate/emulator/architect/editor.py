@@ -14,7 +14,7 @@ from cxgate.emulator.architect.model import new_version, user_actor, versions_of
 from cxgate.emulator.architect.operations import finished_operation
 from cxgate.emulator.store import Store
 
-__all__ = ["find_flow", "lock_flow"]
+__all__ = ["find_flow", "lock_flow", "published_content"]
 
 Entity = dict[str, Any]
 
@@ -46,3 +46,17 @@ def lock_flow(
         flow["savedVersion"] = {"id": saved["version"]["id"]}
         flow["currentOperation"] = finished_operation("SAVE", actor)
         return flow
+
+
+def published_content(store: Store, name: str) -> str | None:
+    """The first version whose file is the one published now: "2.0" when v4.0 was published
+    as a copy of 2.0 (``flow rollback``), the published id itself when it is the original.
+    None when nothing is published."""
+    with store.lock:
+        flow = find_flow(store, name)
+        published = (flow.get("publishedVersion") or {}).get("id")
+        records = versions_of(store, flow["id"])
+        live = next((r for r in records if r["version"]["id"] == published), None)
+        if live is None:
+            return None
+        return str(next(r["version"]["id"] for r in records if r["yaml"] == live["yaml"]))

@@ -20,9 +20,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from cxgate.emulator.architect.dependencies import build_status, index_rows, start_build
 from cxgate.emulator.paging import MAX_PAGE_SIZE, listing, read_page
 from cxgate.emulator.router import ApiRequest, RouteGroup
-from cxgate.emulator.routes.common import ok
+from cxgate.emulator.routes.common import no_content, ok
 from cxgate.emulator.store import Store
 from cxgate.emulator.wire import Reply, bad_request
 
@@ -33,6 +34,7 @@ routes = RouteGroup()
 TABLE = "flow_dependencies"
 CONSUMING = "/api/v2/architect/dependencytracking/consumingresources"
 CONSUMED = "/api/v2/architect/dependencytracking/consumedresources"
+BUILD = "/api/v2/architect/dependencytracking/build"
 # The SDK documents no maximum page size for these; 100 is what cxgate's client asks for.
 MAX_PAGE_SIZE.update({CONSUMING: 100, CONSUMED: 100})
 _FLOW_FILTERS = ("checkedIn", "published")
@@ -112,7 +114,7 @@ def consuming_resources(request: ApiRequest) -> Reply:
     types = request.query_values("resourceType")
     rows = [
         row
-        for row in request.store.table(TABLE).values()
+        for row in index_rows(request.store).values()
         if _wanted(row, flow_filter, types)
         and any(c["type"] == object_type and c["id"] == object_id for c in row["consumed"])
     ]
@@ -126,7 +128,7 @@ def consumed_resources(request: ApiRequest) -> Reply:
     page = read_page(request, CONSUMED)
     flow_id, version = _required(request, "id"), _required(request, "version")
     _required(request, "objectType")
-    row = request.store.table(TABLE).get(f"{flow_id}:{version}")
+    row = index_rows(request.store).get(f"{flow_id}:{version}")
     types = request.query_values("resourceType")
     items = [
         {
@@ -142,3 +144,18 @@ def consumed_resources(request: ApiRequest) -> Reply:
     ]
     items.sort(key=lambda c: (c["type"], c["name"].casefold()))
     return ok(listing(request, items, page))
+
+
+@routes.get(BUILD)
+def get_build(request: ApiRequest) -> Reply:
+    """The index's build status (DependencyStatus); a running build moves on per read."""
+    return ok(build_status(request.store, request.now))
+
+
+@routes.post(BUILD)
+def post_build(request: ApiRequest) -> Reply:
+    """Start a rebuild of the index; no content (the SDK types no answer; which 2xx the API
+    sends is not documented, and cxgate reads none)."""
+    polls = request.behaviour.dependency_build_polls
+    start_build(request.store, request.caller, request.now, polls)
+    return no_content()

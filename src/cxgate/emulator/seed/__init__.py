@@ -17,13 +17,14 @@ MAX_GENERATED = 50_000
 
 
 def seed_data(seed: str) -> dict[str, Any]:
-    """The store data for a seed name; ConfigError explains the accepted names."""
+    """The store data for a seed name; ConfigError explains the accepted names. A seeded
+    org's dependency index is current (it was built after seeding)."""
     if seed == "demo":
-        return demo_org()
+        return _index_built(demo_org())
     if seed == "empty":
-        return base_org()
+        return _index_built(base_org())
     if seed.startswith("generated"):
-        return generate_org(**_generated_counts(seed))
+        return _index_built(generate_org(**_generated_counts(seed)))
     raise ConfigError(
         f"emulator seed {seed!r}: use demo, empty or generated:queues=N,skills=N,wrapupcodes=N"
     )
@@ -46,3 +47,7 @@ def _generated_counts(seed: str) -> dict[str, int]:
             )
         counts[key] = int(value)
     return counts
+
+
+def _index_built(data: dict[str, Any]) -> dict[str, Any]:
+    return {**data, "dependency_index": {}, "dependency_builds": {}}

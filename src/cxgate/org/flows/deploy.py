@@ -10,8 +10,8 @@ the flow up, skips the file when the published version has the same content (unc
 ``force`` deploys anyway), and refuses when another user or client holds its lock, saying
 who and since when; ``force_unlock`` breaks the lock first
 (``POST /api/v2/flows/actions/unlock``). Several files deploy as one unit: when one fails,
-those already deployed go back — the version published before is published again, and a
-flow the deploy created is deleted.
+those already deployed go back — the version published before is published again as a new
+version (a copy, by export and import: restore.py), and a flow the deploy created is deleted.
 """
 
 from __future__ import annotations
@@ -22,11 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from cxgate.client import GenesysClient
-from cxgate.client.envelopes import ImportDone, ImportJob, checked
 from cxgate.errors import (
     CxgateError,
     DeploymentError,
-    JobFailedError,
     LockedError,
     RollbackError,
     ValidationError,
@@ -36,8 +34,9 @@ from cxgate.flow.check.policy import FlowPolicy
 from cxgate.flow.check.run import check
 from cxgate.flow.graph import FlowGraph
 from cxgate.flow.read.source import read_flow_text
+from cxgate.org.flows.importjob import IMPORT_JOBS, import_flow
 from cxgate.org.flows.lookup import FLOWS, LiveFlow, find_flow
-from cxgate.org.flows.publish import publish_version
+from cxgate.org.flows.restore import restore_copy
 from cxgate.org.flows.unchanged import published_matches
 from cxgate.resource.flowkinds import FlowKind, kind_for_archy
 
@@ -52,7 +51,6 @@ __all__ = [
     "roll_back",
 ]
 
-IMPORT_JOBS = "/api/v2/flows/jobs"
 UNLOCK = "/api/v2/flows/actions/unlock"
 
 
@@ -204,8 +202,11 @@ def _undo(client: GenesysClient, deployment: Deployment) -> str:
         client.delete(f"{FLOWS}/{deployment.flow_id}")
         return f"flow '{deployment.name}' deleted (the deploy created it)"
     live = LiveFlow.of(client.get(f"{FLOWS}/{deployment.flow_id}"))
-    publish_version(client, live, deployment.previous)
-    return f"flow '{deployment.name}' back to v{deployment.previous} (was v{deployment.version})"
+    now = LiveFlow.of(restore_copy(client, live, deployment.previous)).published
+    return (
+        f"flow '{deployment.name}' back to the content of v{deployment.previous}, published "
+        f"as v{now} (was v{deployment.version})"
+    )
 
 
 def _deploy(client: GenesysClient, flow_file: FlowFile, options: _Options) -> Deployment:
@@ -232,27 +233,6 @@ def _deploy(client: GenesysClient, flow_file: FlowFile, options: _Options) -> De
         job_id=job_id,
         unlocked=unlocked,
     )
-
-
-def import_flow(
-    client: GenesysClient, text: str, label: str, *, deadline_s: float = 900.0
-) -> tuple[dict[str, Any], str]:
-    """Run one import job for an Archy file; the flow as read afterwards, and the job id.
-
-    The job creates the flow if needed, makes a new version and publishes it. Its answers
-    are shape-checked (``client.envelopes``) before anything is read from them.
-    """
-    started = client.post(IMPORT_JOBS, {}, idempotent=True)  # an unused job is harmless
-    job = checked(ImportJob, started, method="POST", path=IMPORT_JOBS)
-    client.upload(job.presignedUrl, text.encode("utf-8"), job.headers)
-    try:
-        done = client.wait_job(f"{IMPORT_JOBS}/{job.id}", deadline_s=deadline_s)
-    except JobFailedError as failed:
-        what = f"import job {job.id} for {label}"
-        raise JobFailedError(what, failed.status, failed.messages) from None
-    made = checked(ImportDone, done, method="GET", path=f"{IMPORT_JOBS}/{job.id}")
-    flow: dict[str, Any] = client.get(f"{FLOWS}/{made.flow.id}")
-    return flow, job.id
 
 
 def _unchanged(live: LiveFlow, flow_file: FlowFile) -> Deployment:
