@@ -9,6 +9,7 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from cxgate.emulator import Emulator
+from cxgate.state.sqlite import SqliteStore
 from tests.cli.emulated import cxgate, use_emulator
 from tests.records.receiver import Receiver, free_port
 
@@ -114,6 +115,8 @@ def test_apply_records_everything_and_webhooks_wait_for_the_receiver(
     broken = cxgate("audit", "verify", state=state)
     assert broken.exit_code == 1
     assert f"{log.name} line {bad + 1}, entry {bad + 1}" in broken.output
+    with SqliteStore.open(state) as store:
+        assert store.outbox_events()[-1].type == "audit.verify_failed"
     assert cxgate("webhooks", "status", "-o", "json", state=state).exit_code == 0
 
 

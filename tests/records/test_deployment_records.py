@@ -171,3 +171,30 @@ def test_validate_and_plan_are_audited(
     plan = next(e.data for e in recorder.audit.entries() if e.data["type"] == "plan")
     assert plan["plan"]["create"] == 1
     assert plan["plan"]["checksum"]
+
+
+def test_an_overridden_freeze_is_announced(
+    client: GenesysClient, store: SqliteStore, tmp_path: Path
+) -> None:
+    """A deployment made during a freeze, with --override-freeze: policy.overridden."""
+    from cxgate.pipeline.checking import Overrides
+    from cxgate.pipeline.live import read_org_side
+    from cxgate.pipeline.planning import make_plan
+    from tests.apply.conftest import desired_of
+
+    config = {
+        "version": 1,
+        "policy": {"freeze": [{"name": "always", "from": "00:00", "to": "23:59"}]},
+    }
+    desired = desired_of({"queue": {"Billing": {"name": "Billing", "description": "x"}}}, config)
+    side = read_org_side(client, desired)
+    plan = make_plan(desired, side, store, overrides=Overrides(freeze="incident 42"))
+    recorder = _recorder(store, tmp_path)
+    assert apply(plan, side, client, store, force=True, records=recorder).ok
+    (event,) = [e for e in store.outbox_events() if e.type == "policy.overridden"]
+    assert event.payload["data"]["overrides"] == [
+        next(w for w in plan.warnings if "overridden" in w)
+    ]
+    assert "incident 42" in event.payload["data"]["overrides"][0]
+    types = [e.data["type"] for e in recorder.audit.entries()]
+    assert types.index("policy.overridden") == types.index("deployment.started") + 1

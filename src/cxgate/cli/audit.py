@@ -84,6 +84,7 @@ def verify(
         recorder = recorder_for(store, config=config)
         verdict = recorder.audit.verify()
         recorder.verified(verdict)
+        recorder.flush()
         where = recorder.audit.directory
     if output is OutputFormat.json:
         print_json({**verdict.to_dict(), "directory": str(where)})
