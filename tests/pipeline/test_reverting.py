@@ -9,6 +9,7 @@ import pytest
 from cxgate.apply.steps import Outcome
 from cxgate.client import GenesysClient
 from cxgate.emulator import Emulator
+from cxgate.emulator.architect.dependencies import index_stale
 from cxgate.errors import ConfigError, PolicyError
 from cxgate.org.live import read_live
 from cxgate.pipeline.deploying import deployment_lock
@@ -99,3 +100,22 @@ def test_unknown_and_unfinished_deployments_are_refused(
     refs = read_live(client).refs
     with pytest.raises(ConfigError, match="cxgate history"):
         plan_rollback(client, store, "d-nope", refs)
+
+
+def test_a_stale_dependency_index_makes_the_way_back_s_deletes_unverified(
+    deploy: Deploy, client: GenesysClient, store: SqliteStore, emulator: Emulator
+) -> None:
+    """Deleting the deployed skill again: with the index lagging, the delete is unverified
+    and refused without --force; with it, the rollback goes through."""
+    done = deploy(BODIES)
+    with emulator.store.lock:
+        index_stale(emulator.store)
+    with pytest.raises(PolicyError, match="not current"):
+        _undo(client, store, emulator, done.deployment)
+    reversal, result = _undo(client, store, emulator, done.deployment, force=True)
+    (delete,) = [c for c in reversal.plan.changes if c.action is Action.DELETE]
+    assert [r.rule for r in delete.risk.reasons if r.rule.endswith("unverified")] == [
+        "delete-unverified"
+    ]
+    assert result.ok
+    assert emulator.find("skill", "Loyalty") is None

@@ -20,7 +20,7 @@ from cxgate.apply.steps import Step
 from cxgate.client import GenesysClient
 from cxgate.clock import Clock, SystemClock
 from cxgate.errors import ApiError, ConfigError, PolicyError, TransportError
-from cxgate.org.dependencies import read_consumers
+from cxgate.org.dependencies import CURRENT, index_status, read_consumers
 from cxgate.org.flows.lookup import FLOWS
 from cxgate.pipeline.deploying import Lease, OnResult, OnRow, record_for, recorded
 from cxgate.plan.change import Action
@@ -60,8 +60,10 @@ def plan_rollback(
     target = _finished(store, deployment)
     engine = Engine(client, store, time, refs, org=target.org)
     undo = engine.inverse_of(target, steps_of(Plan.from_dict(target.plan).changes))
-    consumers = read_consumers(client, dependency_targets(s.change for s in undo))
-    assessed = assess_all([s.change for s in undo], RiskContext(consumers))
+    targets = dependency_targets(s.change for s in undo)
+    status = index_status(client) if targets else CURRENT  # read first: the index may lag
+    context = RiskContext(read_consumers(client, targets), index_status=status)
+    assessed = assess_all([s.change for s in undo], context)
     steps = tuple(
         replace(step, index=i, change=change, resumed=False)
         for i, (step, change) in enumerate(zip(undo, assessed, strict=True))
