@@ -144,3 +144,22 @@ def test_a_torn_line_is_named(tmp_path: Path) -> None:
     assert not verdict.ok
     assert verdict.entry == 3
     assert "partial write" in verdict.problem
+
+
+def test_a_torn_last_line_is_cut_before_the_next_append(tmp_path: Path, store: SqliteStore) -> None:
+    """A crash mid-write leaves half a line; the next run appends after the last whole one."""
+    log = _log(tmp_path, store)
+    _fill(log, 3)
+    (file,) = log.files()
+    file.write_bytes(file.read_bytes() + b'{"prev":"0000')
+    fresh = _log(tmp_path, store)
+    fresh.append({"type": "after the crash"})
+    verdict = fresh.verify()
+    assert verdict.ok
+    assert verdict.count == 4
+    assert [e.seq for e in fresh.entries()] == [1, 2, 3, 4]
+    only = tmp_path / "only"
+    only.mkdir()
+    (only / "audit-000001.jsonl").write_bytes(b'{"prev":')  # nothing whole at all
+    AuditLog(only, clock=FakeClock(), fsync=False).append({"type": "first"})
+    assert AuditLog(only).verify().count == 1

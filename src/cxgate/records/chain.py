@@ -8,7 +8,9 @@ runs on across them. The head (hash and count) is checkpointed in the state stor
 append, inside the caller's transaction when there is one (a journal step and its audit
 entry commit together), so cutting entries off the tail is detected too.
 
-Appends from several processes are serialised by ``flock`` on ``.lock`` in the directory.
+Appends from several processes are serialised by ``flock`` on ``.lock`` in the directory. A
+partial last line (a crash mid-write: its append never returned, so no checkpoint counts it) is
+cut before the next append.
 Events are scrubbed of secrets (``redact.py``) before they are written.
 """
 
@@ -230,6 +232,7 @@ class AuditLog:
         if not files:
             return self.directory / "audit-000001.jsonl", 0, GENESIS, 0
         path = files[-1]
+        _drop_torn_tail(path)
         last = _last_line(path)
         if last is None:  # an empty file: the chain ends in the one before
             before = _last_line(files[-2]) if len(files) > 1 else None
@@ -313,6 +316,26 @@ def _check(line: bytes, head: str) -> str:
 def _head_of(line: bytes) -> tuple[str, int]:
     parsed = json.loads(line)
     return str(parsed["hash"]), int(parsed["entry"]["seq"])
+
+
+def _drop_torn_tail(path: Path) -> None:
+    """Cut a partial last line (a write a crash or a full disk interrupted). Its append never
+    returned, so no checkpoint counts it: removing it keeps the chain whole."""
+    with path.open("rb+") as handle:
+        end = handle.seek(0, os.SEEK_END)
+        if end == 0:
+            return
+        handle.seek(end - 1)
+        if handle.read(1) == b"\n":
+            return
+        back = min(end, _TAIL_READ)
+        while True:
+            handle.seek(end - back)
+            cut = handle.read(back).rfind(b"\n")
+            if cut >= 0 or back == end:
+                handle.truncate(end - back + cut + 1 if cut >= 0 else 0)
+                return
+            back = min(end, back * 2)
 
 
 def _last_line(path: Path) -> bytes | None:
