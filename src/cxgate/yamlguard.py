@@ -28,15 +28,28 @@ import yaml
 __all__ = [
     "ALIAS_NODES",
     "MAX_DEPTH",
+    "MAX_FILE_BYTES",
     "Composed",
     "Note",
     "Resolve",
     "YamlLimitError",
     "compose_guarded",
+    "size_problem",
 ]
 
 MAX_DEPTH = 100
 ALIAS_NODES = 10_000
+# A file larger than this is refused before it is read: the biggest real Archy exports are a
+# few MB, and a 50 MB file would hold hundreds of MB while parsed (and reach the org whole).
+MAX_FILE_BYTES = 16 * 1024 * 1024
+
+
+def size_problem(size: int) -> str | None:
+    """Why a file of ``size`` bytes is not read, if it is too big."""
+    if size <= MAX_FILE_BYTES:
+        return None
+    return f"is {size / 2**20:.1f} MB; cxgate reads files of at most {MAX_FILE_BYTES // 2**20} MB"
+
 
 _Parser: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _START = (yaml.MappingStartEvent, yaml.SequenceStartEvent)

@@ -1,6 +1,7 @@
 """Which files a bundle may read: regular files inside its folder, as UTF-8 text.
 
-A bundle arrives in pull requests, so its files are not trusted: a link
+A bundle arrives in pull requests, so its files are not trusted: a 50 MB file would be held
+in memory many times over while parsed, a link
 ``queues/x.yaml -> /etc/shadow`` would otherwise be read and quoted in CI logs, a folder named
 ``x.yaml`` or a dangling link would crash the reader, and a named pipe would hang it. Each
 refusal is a Problem naming the file (never its target or content), so validation goes on
@@ -12,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cxgate.errors import BundleError, Problem
+from cxgate.yamlguard import size_problem
 
 __all__ = ["UnreadableFileError", "bundle_glob", "read_bundle_text"]
 
@@ -35,6 +37,9 @@ def read_bundle_text(root: Path, path: Path) -> str:
     name = path.relative_to(root).as_posix()
     _check_place(root, path, name)
     try:
+        too_big = size_problem(path.stat().st_size)
+        if too_big:
+            raise _refused(name, too_big, "split it into smaller files (one per object)")
         raw = path.read_bytes()
     except OSError as exc:
         raise _refused(name, f"cannot be read ({exc.strerror})", "check its permissions") from None

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cxgate.errors import BundleError
+from cxgate.yamlguard import size_problem
 
 __all__ = [
     "SUBSTITUTION",
@@ -53,6 +54,9 @@ class PreparedText:
 def read_flow_text(path: Path) -> str:
     """The file as text: UTF-8 (with or without BOM), line endings normalised to ``\\n``."""
     try:
+        too_big = size_problem(path.stat().st_size)
+        if too_big:
+            raise FlowFileError(str(path), 0, too_big, "split the flow into smaller flows")
         raw = path.read_bytes()
     except OSError as exc:
         raise FlowFileError(
