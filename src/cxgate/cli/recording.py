@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -16,12 +16,14 @@ from cxgate.bundle.config import BundleConfig
 from cxgate.bundle.desired import DesiredState
 from cxgate.cli import metricsrun
 from cxgate.cli.flow_inputs import config_of
-from cxgate.client import GenesysClient
 from cxgate.errors import ConfigError
 from cxgate.pipeline.live import LiveSide
 from cxgate.records.recorder import Recorder, open_recorder
 from cxgate.staffing.units import parse_duration
 from cxgate.state.store import StateStore
+
+if TYPE_CHECKING:  # offline commands never load the HTTP client
+    from cxgate.client import GenesysClient
 
 __all__ = [
     "HooksBundleOpt",
@@ -72,6 +74,10 @@ def recorder_for(
 
 def reader_client(side: LiveSide) -> GenesysClient | None:
     """The client behind a live side (None offline or against another bundle)."""
+    if side.reader is None:
+        return None
+    from cxgate.client import GenesysClient
+
     return side.reader if isinstance(side.reader, GenesysClient) else None
 
 
