@@ -111,7 +111,7 @@ def test_other_os_errors_are_one_line(
     run: Callable[..., tuple[int, str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An OSError no command handled still ends as one line naming the file."""
-    import cxgate.cli.flow as flow_cli
+    import cxgate.cli.flow_check as flow_cli
 
     def refuse(*args: object, **kwargs: object) -> object:
         raise PermissionError(13, "Permission denied", "/somewhere/state.db")

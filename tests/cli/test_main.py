@@ -131,6 +131,25 @@ def test_flow_check_loads_no_client(tmp_path: Path) -> None:
     assert sorted(m for m in loaded if m.startswith(("cxgate.pipeline", "cxgate.state"))) == []
 
 
+def test_flow_check_loads_no_tracer(tmp_path: Path) -> None:
+    """Checking flows never loads the tracer or the drawing code (trace and graph need them)."""
+    flow = tmp_path / "f.yaml"
+    flow.write_text(synthetic_flow(20), encoding="utf-8")
+    loaded = _modules_after("flow", "check", str(flow))
+    assert (
+        sorted(m for m in loaded if m.startswith(("cxgate.flow.trace", "cxgate.flow.draw"))) == []
+    )
+
+
+def test_validate_offline_loads_no_http(tmp_path: Path) -> None:
+    """``validate --offline`` (the pre-commit hook) never loads the Genesys client."""
+    bundle = Path(__file__).parents[2] / "examples" / "bundle"
+    loaded = _modules_after("validate", str(bundle), "--offline", "--state-dir", str(tmp_path))
+    assert "cxgate.pipeline.checking" in loaded
+    client = ("httpcore", "cxgate.client.client", "cxgate.client.transport")
+    assert sorted(m for m in loaded if m.startswith(client)) == []
+
+
 def _leaves(table: Table, prefix: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], Command]]:
     found: list[tuple[tuple[str, ...], Command]] = []
     for name, entry in table.items():

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from cxgate.flow.inputs import load_names, load_values
 from cxgate.flow.read.source import FlowFileError
-from cxgate.flow.suite import journeys_by_flow, load_names, load_values
+from cxgate.flow.suite import journeys_by_flow
 
 from .helpers import EXAMPLES
 

@@ -1,5 +1,5 @@
 """What every command shares: the console, JSON output, output files, and turning errors into
-exit codes. The shared options live in ``cxgate.cli.options`` (re-exported here)."""
+exit codes. The shared options live in ``cxgate.cli.options``."""
 
 from __future__ import annotations
 
@@ -15,16 +15,11 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from cxgate.cli.options import EnvOpt, OutputFormat, OutputOpt, StateDirOpt
 from cxgate.errors import CxgateError, ValidationError
 
 __all__ = [
     "EXIT_CHANGES",
     "EXIT_ERROR",
-    "EnvOpt",
-    "OutputFormat",
-    "OutputOpt",
-    "StateDirOpt",
     "check_out_file",
     "err_console",
     "print_json",

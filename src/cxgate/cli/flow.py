@@ -1,5 +1,7 @@
-"""``cxgate flow check|trace|graph`` (offline) and, from ``flow_org``, ``deploy|versions|switch|
-rollback`` (the org): Architect flows."""
+"""``cxgate flow trace|graph``: simulate callers through flows, and draw them (offline).
+
+``flow check`` is in ``flow_check`` (it loads neither the tracer nor the drawing code);
+``deploy|versions|switch|rollback`` (the org) are in ``flow_org``."""
 
 from __future__ import annotations
 
@@ -11,37 +13,22 @@ from typing import Annotated
 import typer
 
 from cxgate.cli.common import EXIT_ERROR, check_out_file, print_json, writing
-from cxgate.cli.flow_inputs import BundleOpt, policy_of
-from cxgate.cli.options import OutputFormat, OutputOpt, ReportFormat, ReportOpt
-from cxgate.cli.sarif import sarif_log
-from cxgate.flow.check.finding import RULES
-from cxgate.flow.check.run import check, check_paths, has_errors
+from cxgate.cli.flow_inputs import FlowFiles, VarsOption
+from cxgate.cli.options import OutputFormat, OutputOpt
+from cxgate.flow.check.run import check
 from cxgate.flow.draw.html import render_html
 from cxgate.flow.draw.render import render_dot, render_mermaid
 from cxgate.flow.graph import FlowGraph
+from cxgate.flow.inputs import load_values
 from cxgate.flow.junit import trace_junit
 from cxgate.flow.read.archy import read_flow
 from cxgate.flow.read.source import FlowFileError
-from cxgate.flow.report import (
-    check_markdown,
-    check_text,
-    trace_data,
-    trace_markdown,
-    trace_text,
-)
-from cxgate.flow.suite import FlowRun, journeys_by_flow, load_names, load_values, run_flow
+from cxgate.flow.report import trace_data, trace_markdown, trace_text
+from cxgate.flow.suite import FlowRun, journeys_by_flow, run_flow
 from cxgate.flow.trace.coverage import dump_coverage, load_coverage, matching_coverage
 from cxgate.flow.trace.scenario import Scenario, dump_scenario
 
-__all__ = ["check_command", "graph_command", "trace_command"]
-
-FlowFiles = Annotated[
-    list[Path], typer.Argument(help="Archy YAML flow files.", exists=True, dir_okay=False)
-]
-VarsOption = Annotated[
-    Path | None,
-    typer.Option("--vars", help="YAML mapping of {{key}} substitution values.", exists=True),
-]
+__all__ = ["graph_command", "trace_command"]
 
 
 class GraphFormat(enum.StrEnum):
@@ -54,34 +41,6 @@ class GraphFormat(enum.StrEnum):
 
 def _echo(lines: list[str]) -> None:
     typer.echo("\n".join(lines))
-
-
-def check_command(
-    files: FlowFiles,
-    output: ReportOpt = ReportFormat.text,
-    vars_file: VarsOption = None,
-    names: Annotated[
-        Path | None,
-        typer.Option(help=r"YAML {kind: \[names]} of org objects that exist.", exists=True),
-    ] = None,
-    bundle: BundleOpt = None,
-) -> None:
-    """Check flows: references, reachability, dead ends, menus, failures, loops, names.
-
-    Exit code 1 when any finding is an error (severities as the bundle's policy.flows sets).
-    """
-    policy = policy_of(bundle)
-    findings = check_paths(files, load_values(vars_file), load_names(names), policy)
-    if output is ReportFormat.sarif:
-        print_json(sarif_log(findings, {rule: text for rule, (_, text) in RULES.items()}))
-    elif output is ReportFormat.json:
-        print_json([f.as_dict() for f in findings])
-    elif output is ReportFormat.markdown:
-        _echo(check_markdown(findings, len(files)))
-    else:
-        _echo(check_text(findings, len(files)))
-    if has_errors(findings):
-        raise typer.Exit(EXIT_ERROR)
 
 
 def trace_command(

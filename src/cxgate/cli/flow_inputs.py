@@ -1,4 +1,4 @@
-"""What the flow commands read besides the flow files: the bundle's ``policy.flows``.
+"""What the flow commands read: the flow files, ``--vars``, and the bundle's ``policy.flows``.
 
 Kept apart from the org-facing flow commands so ``flow check`` loads neither the HTTP client
 nor (when no bundle is named or found) the bundle models.
@@ -15,10 +15,17 @@ if TYPE_CHECKING:
     from cxgate.bundle.config import BundleConfig
     from cxgate.flow.check.policy import FlowPolicy
 
-__all__ = ["BundleOpt", "config_of", "policy_of"]
+__all__ = ["BundleOpt", "FlowFiles", "VarsOption", "config_of", "policy_of"]
 
 CONFIG_FILE = "cxgate.yaml"  # cxgate.bundle.load's, without loading the bundle models
 
+FlowFiles = Annotated[
+    list[Path], typer.Argument(help="Archy YAML flow files.", exists=True, dir_okay=False)
+]
+VarsOption = Annotated[
+    Path | None,
+    typer.Option("--vars", help="YAML mapping of {{key}} substitution values.", exists=True),
+]
 BundleOpt = Annotated[
     Path | None,
     typer.Option(

@@ -20,7 +20,7 @@ from cxgate.cli.live import store_for
 from cxgate.cli.options import OutputFormat, OutputOpt, ProfileOpt, StateDirOpt
 from cxgate.cli.recording import bundle_config, recorder_for
 from cxgate.client import GenesysClient
-from cxgate.flow.suite import load_values
+from cxgate.flow.inputs import load_values
 from cxgate.org.flows.deploy import FlowFile, deploy_flows, refuse_check_errors
 from cxgate.org.flows.lookup import list_versions, require_flow
 from cxgate.org.flows.switch import SwitchResult, rollback_flow, switch_flow

@@ -13,9 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from cxgate.bundle.desired import DesiredState
-from cxgate.cli import connect
 from cxgate.cli.common import err_console
-from cxgate.cli.progress import ReadProgress
 from cxgate.pipeline.live import LiveSide, bundle_side, offline_side, read_org_side
 from cxgate.state.store import StateStore, is_database_url, open_store
 
@@ -45,6 +43,9 @@ def live_side(
     if offline or not org_configured(profile):
         yield offline_side(explain=not offline)
         return
+    from cxgate.cli import connect  # the HTTP client: only when the org is read
+    from cxgate.cli.progress import ReadProgress
+
     with connect.open_client(profile) as client:
         progress = ReadProgress(client, err_console, quiet=quiet)
         with progress:

@@ -66,7 +66,7 @@ COMMANDS: Table = {
         "switch and roll back in the org.",
         {
             "check": Command(
-                "cxgate.cli.flow:check_command",
+                "cxgate.cli.flow_check:check_command",
                 "Check flows: references, reachability, dead ends, menus, failures, loops, names.",
             ),
             "trace": Command(

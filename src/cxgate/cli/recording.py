@@ -10,7 +10,7 @@ import contextlib
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -18,13 +18,15 @@ from cxgate.bundle.config import BundleConfig
 from cxgate.bundle.desired import DesiredState
 from cxgate.cli import metricsrun
 from cxgate.cli.flow_inputs import CONFIG_FILE, config_of
-from cxgate.client import GenesysClient
 from cxgate.errors import ConfigError, ValidationError
 from cxgate.pipeline.live import LiveSide
 from cxgate.records.recorder import Recorder, open_recorder
 from cxgate.staffing.units import parse_duration
-from cxgate.state.records import DeploymentRecord
 from cxgate.state.store import StateStore
+
+if TYPE_CHECKING:  # offline commands never load the HTTP client
+    from cxgate.client import GenesysClient
+    from cxgate.state.records import DeploymentRecord
 
 __all__ = [
     "HooksBundleOpt",
@@ -91,6 +93,10 @@ def recorder_for(
 
 def reader_client(side: LiveSide) -> GenesysClient | None:
     """The client behind a live side (None offline or against another bundle)."""
+    if side.reader is None:
+        return None
+    from cxgate.client import GenesysClient
+
     return side.reader if isinstance(side.reader, GenesysClient) else None
 
 

@@ -11,7 +11,7 @@ the end of a sequence with no closing action (a dead end).
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 __all__ = [
@@ -177,8 +177,3 @@ class FlowGraph:
     def division(self) -> str:
         """The division the file names (``division: Home``), or ""."""
         return next((ref.name for ref in self.external_refs if ref.kind == "division"), "")
-
-    def refs_of(self, kinds: Iterable[str]) -> list[ExternalRef]:
-        """External references of the given kinds, in file order."""
-        wanted = set(kinds)
-        return [ref for ref in self.external_refs if ref.kind in wanted]

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cxgate.flow.check.finding import Finding
 from cxgate.flow.graph import FlowGraph, NodeKind
-from cxgate.flow.suite import FlowRun
-from cxgate.flow.trace.expect import JourneyResult
-from cxgate.flow.trace.walk import Trace
+
+if TYPE_CHECKING:  # the shapes of trace results; checking flows never loads the tracer
+    from cxgate.flow.suite import FlowRun
+    from cxgate.flow.trace.expect import JourneyResult
+    from cxgate.flow.trace.walk import Trace
 
 __all__ = [
     "check_markdown",

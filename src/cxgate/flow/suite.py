@@ -1,27 +1,25 @@
 """Run flow checks and traces over several files: what ``cxgate flow …`` does, minus printing.
 
 Scenario files say which flow they exercise (``flow:``, relative to the scenario file); a
-scenario without it applies when exactly one flow is traced. ``--vars`` files fill
-``{{key}}`` substitutions; ``--names`` files list the org objects that exist, by kind.
+scenario without it applies when exactly one flow is traced. The ``--vars`` and ``--names``
+files are read by ``cxgate.flow.inputs``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from cxgate.flow.check.finding import Resolver
 from cxgate.flow.graph import FlowGraph
-from cxgate.flow.read.source import FlowFileError, read_flow_text
-from cxgate.flow.read.yamltree import compose, plain
+from cxgate.flow.read.source import FlowFileError
 from cxgate.flow.trace.coverage import Coverage, coverage_of
 from cxgate.flow.trace.expect import JourneyResult, evaluate_journey
 from cxgate.flow.trace.explore import MAX_JOURNEYS, Exploration, explore
 from cxgate.flow.trace.scenario import Journey, load_scenario
 from cxgate.flow.trace.walk import run_journey
 
-__all__ = ["FlowRun", "journeys_by_flow", "load_names", "load_values", "run_flow"]
+__all__ = ["FlowRun", "journeys_by_flow", "run_flow"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,40 +73,3 @@ def journeys_by_flow(flows: Sequence[Path], scenarios: Sequence[Path]) -> dict[P
             )  # fmt: skip
         out[resolved[target]].extend(scenario.journeys)
     return out
-
-
-def load_values(path: Path | None) -> dict[str, str]:
-    """A ``--vars`` file: a flat mapping of substitution keys to values."""
-    if path is None:
-        return {}
-    data = plain(compose(read_flow_text(path), str(path)))
-    if not isinstance(data, dict) or any(isinstance(v, dict | list) for v in data.values()):
-        raise FlowFileError(
-            str(path), 1, "a values file is a flat mapping of key: value",
-            "write one `key: value` per line",
-        )  # fmt: skip
-    return {str(k): "" if v is None else _text(v) for k, v in data.items()}
-
-
-def _text(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-def load_names(path: Path | None) -> Resolver | None:
-    """A ``--names`` file: ``{queue: [Sales, …], flow: […]}``; kinds not listed pass."""
-    if path is None:
-        return None
-    data = plain(compose(read_flow_text(path), str(path)))
-    if not isinstance(data, dict) or not all(isinstance(v, list) for v in data.values()):
-        raise FlowFileError(
-            str(path), 1, "a names file maps each kind to a list of names",
-            "write e.g. `queue: [Sales, Support]`",
-        )  # fmt: skip
-    known: Mapping[str, frozenset[str]] = {k: frozenset(map(str, v)) for k, v in data.items()}
-
-    def resolver(kind: str, name: str) -> bool:
-        return kind not in known or name in known[kind]
-
-    return resolver

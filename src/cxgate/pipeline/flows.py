@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cxgate.bundle.desired import DesiredState
 from cxgate.bundle.flows import BundleFlow, load_flows
 from cxgate.bundle.load import load_config
-from cxgate.client import GenesysClient
 from cxgate.errors import Problem
 from cxgate.flow.check.finding import Resolver
 from cxgate.flow.check.run import check
@@ -24,6 +24,9 @@ from cxgate.plan.change import Change
 from cxgate.plan.flows import flow_changes
 from cxgate.plan.orgflows import OrgFlow, OrgFlows
 from cxgate.resource.live import LiveState
+
+if TYPE_CHECKING:  # the client is imported by whoever makes one
+    from cxgate.client import GenesysClient
 
 __all__ = ["flow_problems", "flows_of_bundle", "flows_of_org", "planned_flow_changes"]
 

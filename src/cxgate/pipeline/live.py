@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cxgate.bundle.desired import DesiredState
 from cxgate.bundle.load import load_or_raise
-from cxgate.client import GenesysClient
 from cxgate.errors import ApiError, Problem
 from cxgate.org.facts import OrgFacts, read_org_facts
 from cxgate.org.live import read_live
@@ -26,6 +26,9 @@ from cxgate.resource.base import ApiReader
 from cxgate.resource.live import LiveState, live_from_bodies
 from cxgate.resource.registry import KINDS
 from cxgate.safety import gate, limits
+
+if TYPE_CHECKING:  # the client is imported by whoever makes one
+    from cxgate.client import GenesysClient
 
 __all__ = ["LiveSide", "bundle_side", "offline_side", "org_key", "read_org", "read_org_side"]
 

@@ -71,4 +71,3 @@ def test_every_reference_shape_is_collected() -> None:
     assert lines["Home"] == 3
     assert lines["Sales"] == 31
     assert [r.line for r in graph.external_refs] == sorted(r.line for r in graph.external_refs)
-    assert graph.refs_of(["flow"]) == [r for r in graph.external_refs if r.kind == "flow"]

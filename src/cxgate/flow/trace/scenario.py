@@ -112,10 +112,6 @@ class Expectation(_Model):
     transfer_to: str | None = None
     hears: list[str] = Field(default_factory=list)
 
-    def is_empty(self) -> bool:
-        """True when nothing is expected (the journey only produces a path)."""
-        return self == Expectation()
-
 
 class Journey(_Model):
     """One simulated caller: inputs, pinned outcomes, data, schedule, and expectations."""
