@@ -29,6 +29,8 @@ _BEARER = re.compile(r"\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]{6,}", re.IGNORECASE
 _JWT = re.compile(r"\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}")
 _MIN_SECRET = 6  # shorter "secrets" would blank ordinary words
 _SCALARS = frozenset({str, int, float, bool, type(None)})
+_SECRET_FIELDS: dict[str, bool] = {}  # field name → secret_field(name), filled as names come
+_CACHED_NAMES = 4096
 # One encoder for every entry: json.dumps builds a new one per call when given options.
 _ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), default=str)
 
@@ -76,9 +78,15 @@ class Redactor:
         kind = type(value)
         if kind is dict or (kind is not list and isinstance(value, Mapping)):
             out: dict[str, Any] = {}
+            secret = _SECRET_FIELDS
             for key, item in value.items():
-                name = str(key)
-                if secret_field(name) and item not in (None, ""):
+                name = key if type(key) is str else str(key)
+                hidden = secret.get(name)
+                if hidden is None:
+                    hidden = secret_field(name)
+                    if len(secret) < _CACHED_NAMES:
+                        secret[name] = hidden
+                if hidden and item not in (None, ""):
                     out[name] = REDACTED
                 elif type(item) in _SCALARS:
                     out[name] = item
