@@ -44,7 +44,7 @@ from cxgate.cli.options import (
 from cxgate.cli.plan import CooldownOpt
 from cxgate.cli.plan import show as show_plan
 from cxgate.cli.progress import ReadProgress
-from cxgate.cli.recording import bundle_config, recorder_for
+from cxgate.cli.recording import config_for_deployments, recorder_for
 from cxgate.client import GenesysClient
 from cxgate.errors import ChecksumMismatchError, PlanError
 from cxgate.pipeline.checking import Overrides
@@ -178,7 +178,8 @@ def resume(
         session(store, client, wait_lock, break_lock) as lease,
         terminated_as_interrupt(),
     ):
-        records = recorder_for(store, config=bundle_config(None), client=client, org=lease.org)
+        config = config_for_deployments(store.unfinished_deployments(lease.org))
+        records = recorder_for(store, config=config, client=client, org=lease.org)
         with records.delivering():
             found = recover(
                 client,

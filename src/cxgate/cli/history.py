@@ -23,7 +23,7 @@ from cxgate.cli.deploy_session import (
 from cxgate.cli.live import store_for
 from cxgate.cli.options import OutputFormat, OutputOpt, ProfileOpt, StateDirOpt
 from cxgate.cli.plan import show as show_plan
-from cxgate.cli.recording import bundle_config, recorder_for
+from cxgate.cli.recording import config_for_deployments, recorder_for
 from cxgate.pipeline.reverting import plan_rollback
 from cxgate.pipeline.reverting import rollback as roll_back
 
@@ -75,7 +75,9 @@ def rollback(
         terminated_as_interrupt(),
     ):
         refs = org_refs(client)
-        records = recorder_for(store, config=bundle_config(None), client=client, org=lease.org)
+        target = store.deployment(deployment)
+        config = config_for_deployments([target] if target is not None else [])
+        records = recorder_for(store, config=config, client=client, org=lease.org)
         reversal = plan_rollback(client, store, deployment, refs)
         if output is not OutputFormat.json:
             show_plan(reversal.plan, output)

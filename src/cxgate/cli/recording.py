@@ -6,7 +6,9 @@ its bundle, the run's metrics (``metricsrun``) and a redactor that knows the cli
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -15,8 +17,8 @@ import typer
 from cxgate.bundle.config import BundleConfig
 from cxgate.bundle.desired import DesiredState
 from cxgate.cli import metricsrun
-from cxgate.cli.flow_inputs import config_of
-from cxgate.errors import ConfigError
+from cxgate.cli.flow_inputs import CONFIG_FILE, config_of
+from cxgate.errors import ConfigError, ValidationError
 from cxgate.pipeline.live import LiveSide
 from cxgate.records.recorder import Recorder, open_recorder
 from cxgate.staffing.units import parse_duration
@@ -24,10 +26,12 @@ from cxgate.state.store import StateStore
 
 if TYPE_CHECKING:  # offline commands never load the HTTP client
     from cxgate.client import GenesysClient
+    from cxgate.state.records import DeploymentRecord
 
 __all__ = [
     "HooksBundleOpt",
     "bundle_config",
+    "config_for_deployments",
     "parse_since",
     "reader_client",
     "recorder_for",
@@ -43,6 +47,21 @@ _DAYS = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*d\s*$", re.IGNORECASE)
 def bundle_config(bundle: Path | None) -> BundleConfig | None:
     """cxgate.yaml of ``bundle``, or of ``.`` when it is a bundle (None otherwise)."""
     return config_of(bundle)
+
+
+def config_for_deployments(records: Iterable[DeploymentRecord]) -> BundleConfig | None:
+    """cxgate.yaml of ``.`` when it is a bundle, else of the bundle a deployment was applied
+    from (when it is still there): its webhooks hear how a resumed or rolled-back deployment
+    ends, wherever the command runs."""
+    found = bundle_config(None)
+    for record in records:
+        if found is not None:
+            break
+        path = Path(record.bundle) if record.bundle else None
+        if path is not None and (path / CONFIG_FILE).is_file():
+            with contextlib.suppress(ValidationError):
+                found = bundle_config(path)
+    return found
 
 
 def recorder_for(

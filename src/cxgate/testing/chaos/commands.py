@@ -30,8 +30,10 @@ from cxgate.pipeline.deploying import apply, deployment_lock, recover
 from cxgate.pipeline.live import read_org_side
 from cxgate.pipeline.planning import make_plan
 from cxgate.pipeline.reverting import plan_rollback, rollback
+from cxgate.records.recorder import Recorder
 from cxgate.settings import Settings
 from cxgate.state.sqlite import SqliteStore
+from cxgate.testing.chaos.records import chaos_recorder
 from cxgate.testing.flows import synthetic_flow
 
 __all__ = ["COMMANDS", "Command", "Org", "chaos_bodies", "chaos_desired"]
@@ -71,6 +73,15 @@ class Org:
     def store(self) -> SqliteStore:
         return SqliteStore.open(self.state, self.clock)
 
+    @property
+    def audit(self) -> Path:
+        """Where the commands' audit log lives."""
+        return self.state.parent / "audit"
+
+    def recorder(self, store: SqliteStore) -> Recorder:
+        """Audit entries and webhook events for one command (as the CLI will write them)."""
+        return chaos_recorder(store, self.audit, self.secret)
+
 
 def chaos_bodies() -> dict[str, dict[str, dict[str, Any]]]:
     """Three queue updates and a create of each writable kind."""
@@ -97,7 +108,10 @@ def _apply(org: Org, client: GenesysClient, **options: Any) -> DeploymentResult:
         side = read_org_side(client, desired)
         plan = make_plan(desired, side, store)
         opts = ApplyOptions(workers=options.pop("workers", 4))
-        return apply(plan, side, client, store, force=True, options=opts, clock=org.clock)
+        records = org.recorder(store)
+        return apply(
+            plan, side, client, store, force=True, options=opts, clock=org.clock, records=records
+        )
 
 
 def _org_id(client: GenesysClient) -> str:
@@ -131,7 +145,8 @@ def _crashed_apply(org: Org) -> None:
 def _resume(org: Org, client: GenesysClient) -> object:
     """``cxgate resume`` (rolls the crashed deployment back)."""
     with org.store() as store, deployment_lock(store, _org_id(client), clock=org.clock) as lease:
-        return recover(client, store, lease, read_live(client).refs, mode=ResumeMode.ROLLBACK)
+        refs, records = read_live(client).refs, org.recorder(store)
+        return recover(client, store, lease, refs, mode=ResumeMode.ROLLBACK, records=records)
 
 
 def _clean_apply(org: Org) -> None:
@@ -149,7 +164,8 @@ def _rollback(org: Org, client: GenesysClient) -> object:
         with deployment_lock(store, org_id, clock=org.clock) as lease:
             refs = read_live(client).refs
             reversal = plan_rollback(client, store, last.id, refs, clock=org.clock)
-            return rollback(reversal, client, store, lease, refs, clock=org.clock)
+            records = org.recorder(store)
+            return rollback(reversal, client, store, lease, refs, clock=org.clock, records=records)
 
 
 def flow_text(name: str) -> str:

@@ -14,19 +14,23 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import yaml
 
 from cxgate.emulator import Emulator, FaultPlan
+from cxgate.records.recorder import audit_directory
 from cxgate.state.sqlite import SqliteStore
 from cxgate.testing.chaos.commands import DELETED_SKILL, FLOW, NEW_FLOW, Org, chaos_bodies
 from cxgate.testing.chaos.commands import flow_text as _flow_text
 from cxgate.testing.chaos.faultrun import served_org
 from cxgate.testing.chaos.orgview import View, names, org_view, verdict
+from cxgate.testing.chaos.records import HOOK_ENV, HOOK_KEY, record_problems
 
 __all__ = ["CRASH_POINTS", "CrashCase", "CrashPoint", "cxgate", "run_crash_point", "write_bundle"]
 
@@ -47,6 +51,7 @@ class CrashPoint:
     landed: bool = True
     fail: str | None = None
     kill_recovery: bool = False
+    webhook: bool = False  # kill at the first webhook delivery instead (method/path unused)
 
 
 # The chaos bundle's apply writes, in order: POST language, skill, wrap-up code, queue;
@@ -69,9 +74,10 @@ CRASH_POINTS: dict[str, CrashPoint] = {
             "PUT",
             QUEUE,
             nth=4,  # two queue writes landed, the third failed: the first undo
-            fail="500[PUT /api/v2/routing/queues/*]=0,phase=before",
+            fail="the third queue write answers 500",
         ),
         CrashPoint("during-recovery", "PUT", QUEUE, nth=2, kill_recovery=True),
+        CrashPoint("during-outbox-delivery", "POST", "/webhook", webhook=True),
     )
 }
 
@@ -92,23 +98,29 @@ class CrashCase:
     lock_held: bool
     tracebacks: int
     output: str
+    record_problems: tuple[str, ...] = ()  # audit chain and outbox against the journal
+    audit_verified: bool = False  # `cxgate audit verify` exit 0
 
     @property
     def ok(self) -> bool:
         expected = "original" if self.recovery == "resume" else "desired"
-        clean = not (self.unfinished or self.lock_held or self.tracebacks)
+        clean = not (self.unfinished or self.lock_held or self.tracebacks or self.record_problems)
+        clean = clean and self.audit_verified
         return self.killed and self.recovered and self.where == expected and clean
 
     def as_dict(self) -> dict[str, object]:
         return {f: getattr(self, f) for f in self.__dataclass_fields__}
 
 
-def write_bundle(root: Path) -> Path:
-    """The chaos bundle as files: the objects of ``chaos_bodies``, two flows, a delete."""
+def write_bundle(root: Path, webhook: str | None = None) -> Path:
+    """The chaos bundle as files: the objects of ``chaos_bodies``, two flows, a delete;
+    with ``webhook``, every event goes to that receiver (signed with ``HOOK_KEY``)."""
     bodies = chaos_bodies()
     (root / "queues").mkdir(parents=True)
     (root / "flows").mkdir()
-    config = {"version": 1, "delete": {"skill": [DELETED_SKILL]}}
+    config: dict[str, object] = {"version": 1, "delete": {"skill": [DELETED_SKILL]}}
+    if webhook is not None:
+        config["webhooks"] = {"chaos": {"url": webhook, "secretEnv": HOOK_ENV}}
     (root / "cxgate.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
     for index, body in enumerate(bodies["queue"].values()):
         (root / "queues" / f"q{index}.yaml").write_text(yaml.safe_dump(body), encoding="utf-8")
@@ -134,6 +146,7 @@ def cxgate_env(url: str, secret: str = "chaos-secret", **extra: str) -> dict[str
         "GENESYSCLOUD_OAUTHCLIENT_ID": "chaos",
         "GENESYSCLOUD_OAUTHCLIENT_SECRET": secret,
         "CXGATE_MAX_WORKERS": "1",
+        HOOK_ENV: HOOK_KEY,
         **extra,
     }
 
@@ -190,6 +203,41 @@ def arm_kill(
     return lambda process: target.__setitem__("process", process)
 
 
+class Receiver:
+    """A webhook receiver on loopback: answers 200, or kills the armed process at the first
+    delivery (the answer never goes back: the event stays claimed in the outbox)."""
+
+    def __init__(self) -> None:
+        self.events: list[bytes] = []
+        self.target: subprocess.Popen[str] | None = None
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers.get("content-length") or 0))
+                receiver.events.append(body)
+                target, receiver.target = receiver.target, None
+                if target is not None and target.poll() is None:
+                    os.kill(target.pid, signal.SIGKILL)
+                    target.wait()
+                    self.close_connection = True
+                    return
+                self.send_response(200)
+                self.send_header("content-length", "0")
+                self.end_headers()
+
+            def log_message(self, format: str, *args: object) -> None:
+                """Quiet."""
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self._server.server_address[1]}/webhook"
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
 def _finish(process: subprocess.Popen[str]) -> tuple[int, str]:
     out, err = process.communicate(timeout=180)
     return process.returncode, out + err
@@ -215,31 +263,47 @@ def _recovery(org: Org, bundle: Path, recovery: str) -> list[str | Path]:
 def run_crash_point(point: CrashPoint, recovery: str = "resume") -> CrashCase:
     """Kill an apply at ``point``, recover with ``resume`` or ``finish``; what it left."""
     desired = desired_view()
-    with served_org(speed=1.0) as org:
-        store = org.emulator.store
-        bundle = write_bundle(org.state.parent / "bundle")
-        original, before = org_view(store), names(store)
-        if point.fail is not None:
-            org.emulator.faults = _failing(org.emulator, point.fail)
-        aim = arm_kill(org.emulator, point)
-        apply = cxgate(org, "apply", bundle, "--yes", "--state-dir", org.state, "-q")
-        aim(apply)
-        code, output = _finish(apply)
-        killed = code == -signal.SIGKILL
-        org.emulator.faults = None
-        outputs = [output]
-        if point.kill_recovery:
-            again = CrashPoint(point.name, "PUT", QUEUE, nth=1)
-            aim_again = arm_kill(org.emulator, again)
-            first = cxgate(org, *_recovery(org, bundle, recovery))
-            aim_again(first)
-            code, output = _finish(first)
-            killed = killed and code == -signal.SIGKILL
-            outputs.append(output)
-        code, output = _finish(cxgate(org, *_recovery(org, bundle, recovery)))
+    receiver = Receiver()
+    try:
+        with served_org(speed=1.0) as org:
+            return _crash_and_recover(org, receiver, point, recovery, desired)
+    finally:
+        receiver.close()
+
+
+def _crash_and_recover(
+    org: Org, receiver: Receiver, point: CrashPoint, recovery: str, desired: View
+) -> CrashCase:
+    store = org.emulator.store
+    bundle = write_bundle(org.state.parent / "bundle", receiver.url)
+    original, before = org_view(store), names(store)
+    if point.fail is not None:
+        org.emulator.faults = _failing(org.emulator)
+    aim = (
+        (lambda p: setattr(receiver, "target", p))
+        if point.webhook
+        else arm_kill(org.emulator, point)
+    )
+    apply = cxgate(org, "apply", bundle, "--yes", "--state-dir", org.state, "-q")
+    aim(apply)
+    code, output = _finish(apply)
+    killed = code == -signal.SIGKILL
+    org.emulator.faults = None
+    outputs = [output]
+    if point.kill_recovery:
+        again = CrashPoint(point.name, "PUT", QUEUE, nth=1)
+        aim_again = arm_kill(org.emulator, again)
+        first = cxgate(org, *_recovery(org, bundle, recovery))
+        aim_again(first)
+        code, output = _finish(first)
+        killed = killed and code == -signal.SIGKILL
         outputs.append(output)
-        found = verdict(original, desired, org_view(store), before, names(store))
-        unfinished, held = _journal(org)
+    code, output = _finish(cxgate(org, *_recovery(org, bundle, recovery)))
+    outputs.append(output)
+    verified, audit_output = _finish(cxgate(org, "audit", "verify", "--state-dir", org.state))
+    outputs.append(audit_output)
+    found = verdict(original, desired, org_view(store), before, names(store))
+    unfinished, held, problems = _journal(org)
     everything = "\n".join(outputs)
     return CrashCase(
         point=point.name,
@@ -254,12 +318,13 @@ def run_crash_point(point: CrashPoint, recovery: str = "resume") -> CrashCase:
         lock_held=held,
         tracebacks=everything.count("Traceback"),
         output=everything[-2000:],
+        record_problems=tuple(problems),
+        audit_verified=verified == 0,
     )
 
 
-def _failing(emulator: Emulator, spec: str) -> FaultPlan:
+def _failing(emulator: Emulator) -> FaultPlan:
     """The third queue PUT fails (500, nothing applied); the others pass."""
-    del spec  # the shape is fixed: fail exactly one call, by its concrete path
     third = sorted(
         q["id"] for q in emulator.store.table("queues").values() if q["name"] == "Collections"
     )[0]
@@ -268,8 +333,11 @@ def _failing(emulator: Emulator, spec: str) -> FaultPlan:
     )
 
 
-def _journal(org: Org) -> tuple[int, bool]:
-    """Deployments left running, and whether the org's lock is still held."""
+def _journal(org: Org) -> tuple[int, bool, list[str]]:
+    """Deployments left running, whether the org's lock is still held, and what the audit
+    chain and the outbox lack against the journal."""
     with SqliteStore.open(org.state) as store:
         org_id = str(org.emulator.store.organization["id"])
-        return len(store.unfinished_deployments(org_id)), store.lock_holder(org_id) is not None
+        problems = record_problems(store, audit_directory(store), org.secret, org_id)
+        held = store.lock_holder(org_id) is not None
+        return len(store.unfinished_deployments(org_id)), held, problems

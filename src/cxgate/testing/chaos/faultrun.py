@@ -22,6 +22,7 @@ from cxgate.errors import CxgateError
 from cxgate.testing.chaos.commands import COMMANDS, Command, Org
 from cxgate.testing.chaos.mixes import MIXES, Mix
 from cxgate.testing.chaos.orgview import View, names, org_view, verdict
+from cxgate.testing.chaos.records import record_problems
 
 __all__ = ["FaultCase", "run_fault_case", "served_org"]
 
@@ -43,6 +44,7 @@ class FaultCase:
     faults: int
     unexpected_429s: int
     error: str | None
+    record_problems: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, object]:
         return {f: getattr(self, f) for f in self.__dataclass_fields__}
@@ -90,6 +92,7 @@ def run_fault_case(command: str, mix: str, seed: int) -> FaultCase:
         org.emulator.faults = None
         found = verdict(original, desired, org_view(store), before, names(store), start=start)
         injected = org.emulator.injected
+        problems = _records(org) if not chosen.flows else []
         seen_429 = sum(1 for r in org.emulator.requests[calls:] if r.status == 429)
     return FaultCase(
         command=command,
@@ -103,7 +106,15 @@ def run_fault_case(command: str, mix: str, seed: int) -> FaultCase:
         faults=len(injected),
         unexpected_429s=seen_429 - sum(1 for f in injected if f.kind == "429"),
         error=error,
+        record_problems=tuple(problems),
     )
+
+
+def _records(org: Org) -> list[str]:
+    """The audit chain and the outbox agree with the journal (deployment commands)."""
+    with org.store() as store:
+        org_id = str(org.emulator.store.organization["id"])
+        return record_problems(store, org.audit, org.secret, org_id)
 
 
 def _faulted(org: Org, command: Command, mix: Mix, seed: int) -> str | None:
