@@ -42,7 +42,7 @@ def fault_matrix(seeds: int) -> list[FaultCase]:
     cases = []
     for command, chosen in COMMANDS.items():
         for name, mix in MIXES.items():
-            if mix.flows_only and not chosen.flows:
+            if mix.test_only or (mix.flows_only and not chosen.flows):
                 continue
             cases += [run_fault_case(command, name, seed) for seed in range(seeds)]
     return cases
@@ -64,8 +64,12 @@ def print_faults(cases: list[FaultCase]) -> None:
             f"{sum(r.faults for r in runs):>8}"
         )
     for case in cases:
-        if not case.converged or case.unexpected_429s:
+        if not case.converged or case.unexpected_429s or case.record_problems:
             print(f"  NOT CONVERGED: {case.as_dict()}")
+    resumed = [c for c in cases if c.resumed_after]
+    print(f"  left a deployment unfinished (ended by the next resume): {len(resumed)}")
+    for case in resumed:
+        print(f"    {case.command} {case.mix} seed {case.seed}: {case.error}")
 
 
 def print_load(load: LoadResult) -> None:
@@ -183,11 +187,13 @@ def main() -> None:
         "canary_bytes": canary.bytes_searched,
         **{k: v for k, v in load.figures().items() if not k.startswith("emulator_")},
         "unexpected_429s": sum(c.unexpected_429s for c in faults),
+        "record_problems": sum(len(c.record_problems) for c in [*faults, *crashes]),
+        "resumed_after_fault": sum(c.resumed_after for c in faults),
         "crash_points": len({c.point for c in crashes}),
         "crash_runs": len(crashes),
         "fault_runs": len(faults),
         "fault_seeds": seeds,
-        "fault_mixes": len(MIXES),
+        "fault_mixes": sum(not m.test_only for m in MIXES.values()),
         "wall_s": round(time.monotonic() - started, 1),
     }
     print(json.dumps(figures))

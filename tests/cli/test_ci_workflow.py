@@ -50,9 +50,9 @@ def work(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def _ci(work: Path, server: EmulatorServer, command: str) -> subprocess.CompletedProcess[str]:
+def _env(work: Path, server: EmulatorServer) -> dict[str, str]:
     keep = {k: v for k, v in os.environ.items() if not k.startswith(("GENESYSCLOUD_", "CXGATE_"))}
-    env = {
+    return {
         **keep,
         "PATH": f"{work / 'bin'}{os.pathsep}{Path(sys.executable).parent}{os.pathsep}"
         + keep["PATH"],
@@ -66,6 +66,10 @@ def _ci(work: Path, server: EmulatorServer, command: str) -> subprocess.Complete
         "PR_NUMBER": "7",
         "GITHUB_SHA": "def456",
     }
+
+
+def _ci(work: Path, server: EmulatorServer, command: str) -> subprocess.CompletedProcess[str]:
+    env = _env(work, server)
     return subprocess.run(
         ["bash", str(SCRIPT), command],
         cwd=work / "checkout",
@@ -175,3 +179,26 @@ def test_workflow_uses_what_the_script_writes() -> None:
     assert workflow["env"]["CXGATE_WORKFLOW"] == "cxgate.yml"
     action = yaml.safe_load(ACTION.read_text())
     assert "examples/ci/cxgate-ci.sh" in action["runs"]["steps"][-1]["run"]
+
+
+def test_the_action_runs_the_script(work: Path, served: EmulatorServer) -> None:
+    """The composite action's step, as the runner runs it: its input picks the bundle."""
+    step = yaml.safe_load(ACTION.read_text())["runs"]["steps"][-1]
+    env = _env(work, served)
+    del env["CXGATE_BUNDLE"]  # the workflow does not set it: the action's input does
+    (work / "checkout" / "bundle").rename(work / "checkout" / "infra")
+    env |= {
+        "GITHUB_ACTION_PATH": str(ROOT),
+        "CXGATE_COMMAND": "plan",
+        "CXGATE_BUNDLE_INPUT": "infra",
+    }
+    result = subprocess.run(
+        ["bash", "-e", "-c", step["run"]],
+        cwd=work / "checkout",
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "CI Review" in (work / "checkout" / "cxgate-plan.md").read_text()

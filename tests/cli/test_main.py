@@ -142,11 +142,11 @@ def test_flow_check_loads_no_tracer(tmp_path: Path) -> None:
 
 
 def test_validate_offline_loads_no_http(tmp_path: Path) -> None:
-    """``validate --offline`` (the pre-commit hook) never loads the Genesys client."""
+    """``validate --offline`` (the pre-commit hook) never loads httpx or the Genesys client."""
     bundle = Path(__file__).parents[2] / "examples" / "bundle"
     loaded = _modules_after("validate", str(bundle), "--offline", "--state-dir", str(tmp_path))
     assert "cxgate.pipeline.checking" in loaded
-    client = ("httpcore", "cxgate.client.client", "cxgate.client.transport")
+    client = ("httpx", "httpcore", "cxgate.client.client", "cxgate.client.transport")
     assert sorted(m for m in loaded if m.startswith(client)) == []
 
 

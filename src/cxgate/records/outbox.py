@@ -21,10 +21,8 @@ import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
-
-import httpx
 
 from cxgate.clock import Clock
 from cxgate.records.redact import Redactor
@@ -32,6 +30,9 @@ from cxgate.records.signing import signed_headers
 from cxgate.records.webhooks import Endpoint
 from cxgate.state.records import EventStatus, OutboxEvent
 from cxgate.state.store import StateStore
+
+if TYPE_CHECKING:  # httpx loads when a deliverer is made, not with every command that records
+    import httpx
 
 __all__ = [
     "Backoff",
@@ -138,6 +139,8 @@ class Deliverer:
         self.batch = batch
         self.lease_s = lease_s
         self.claimer = f"{socket.gethostname()}:{uuid.uuid4().hex[:8]}"
+        import httpx
+
         self._http = httpx.Client(
             transport=transport, follow_redirects=False, timeout=timeout_s, trust_env=False
         )
@@ -170,6 +173,8 @@ class Deliverer:
         stamp = int(self.clock.time())
         headers = signed_headers(endpoint.secret, stamp, raw, event_id=event_id, event=event)
         url = endpoint.url
+        import httpx
+
         limit = min(self.timeout_s, timeout_s) if timeout_s else self.timeout_s
         try:
             for _ in range(_REDIRECTS + 1):

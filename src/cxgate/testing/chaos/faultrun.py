@@ -45,6 +45,7 @@ class FaultCase:
     unexpected_429s: int
     error: str | None
     record_problems: tuple[str, ...] = ()
+    resumed_after: bool = False  # it left a deployment unfinished: a clean resume ended it
 
     def as_dict(self) -> dict[str, object]:
         return {f: getattr(self, f) for f in self.__dataclass_fields__}
@@ -90,6 +91,7 @@ def run_fault_case(command: str, mix: str, seed: int) -> FaultCase:
         calls = len(org.emulator.requests)
         error = _faulted(org, chosen, trouble, seed)
         org.emulator.faults = None
+        resumed = not chosen.flows and _resume_if_unfinished(org)
         found = verdict(original, desired, org_view(store), before, names(store), start=start)
         injected = org.emulator.injected
         problems = _records(org) if not chosen.flows else []
@@ -107,7 +109,21 @@ def run_fault_case(command: str, mix: str, seed: int) -> FaultCase:
         unexpected_429s=seen_429 - sum(1 for f in injected if f.kind == "429"),
         error=error,
         record_problems=tuple(problems),
+        resumed_after=resumed,
     )
+
+
+def _resume_if_unfinished(org: Org) -> bool:
+    """A command that gave up with a deployment still running in the journal (a resume that
+    could not reach the org) has lost nothing: the next resume ends it. Run that resume,
+    fault-free, so the comparison sees where the org ends."""
+    with org.store() as store:
+        unfinished = store.unfinished_deployments(str(org.emulator.store.organization["id"]))
+    if not unfinished:
+        return False
+    with org.client() as client:
+        COMMANDS["resume"].run(org, client)
+    return True
 
 
 def _records(org: Org) -> list[str]:

@@ -28,6 +28,7 @@ class Mix:
     spec: str = ""
     arm: Arm | None = None
     flows_only: bool = False
+    test_only: bool = False  # a single case for the tests, not part of the matrix
 
     def plan(self, seed: int) -> FaultPlan:
         """The emulator's fault plan for this seed."""
@@ -116,6 +117,7 @@ MIXES: dict[str, Mix] = {
         Mix("token-expiry", "5xx=0.05", arm=_expire_tokens),
         Mix("everything", "5xx=0.1,429=0.08,drop=0.06,timeout=0.03,phase=mixed"),
         Mix("jobs-fail", arm=_jobs("fail"), flows_only=True),
+        Mix("never-answering", "timeout=1.0", test_only=True),
         Mix("jobs-never-finish", arm=_jobs("stuck"), flows_only=True),
         Mix("operations-fail", arm=_operations("fail"), flows_only=True),
         Mix("operations-never-finish", arm=_operations("stuck"), flows_only=True),
