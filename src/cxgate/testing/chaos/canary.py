@@ -1,10 +1,11 @@
 """Canary secrets searched for in every byte a full run of cxgate writes.
 
 A canary client secret, the bearer tokens the org mints for it, a webhook signing key and a
-database password are handed to real ``cxgate`` processes (validate, plan, apply, history,
-rollback, a failing apply, a refused login, flow deploy, export) at every verbosity. Then
-their stdout and stderr, their process titles (``/proc/PID/cmdline``, sampled while they
-run), every file under the run's directory (plan file, state store, audit log, exported
+database password are handed to real ``cxgate`` processes (validate, plan, apply with a
+metrics file, history, rollback, a failing apply, a refused login, an HTML report, the audit
+log, the webhooks' status, flow deploy, export) at every verbosity. Then their stdout and
+stderr, their process titles (``/proc/PID/cmdline``, sampled while they run), every file
+under the run's directory (plan file, state store, audit log, metrics, report, exported
 bundle) and every row of the PostgreSQL store are searched for each canary, in the forms a
 leak would take (as is, URL-quoted, inside HTTP Basic credentials).
 """
@@ -194,7 +195,8 @@ def _commands(
         if not quick:
             run.cxgate(*level, "validate", bundle)
             run.cxgate(*level, "plan", bundle, "--out", run.root / "plan.json", *state)
-        run.cxgate(*level, "apply", bundle, "--yes", *state)
+        metrics = run.root / f"metrics{len(run.codes)}.prom"
+        run.cxgate("--metrics-file", metrics, *level, "apply", bundle, "--yes", *state)
         run.cxgate(*level, "history", *state, "-o", "json")
         last = _last_deployment(run)
         if last:
@@ -205,6 +207,9 @@ def _commands(
         run.cxgate(*level, "apply", bundle, "--yes", *state)
         run.org.emulator.faults = None
         run.cxgate(*level, "org", "show", GENESYSCLOUD_OAUTHCLIENT_SECRET=f"wrong-{SECRET}")
+        run.cxgate(*level, "report", "--html", run.root / "report.html", *state)
+        run.cxgate(*level, "audit", "show", *state)
+        run.cxgate(*level, "webhooks", "status", "--bundle", bundle)
         if not quick:
             run.cxgate(*level, "flow", "deploy", flow)
             run.cxgate(*level, "export", run.root / "exported")
